@@ -1,0 +1,23 @@
+// The command table: one row per subcommand, in the order `archive --help` lists them.
+#include "commands.h"
+
+#include "archive/i18n.h"
+
+namespace archive::cli {
+
+const std::vector<CommandSpec>& command_table() {
+  static const std::vector<CommandSpec> kCommands = {
+      {"init", N_("create the database (later opens migrate)"), install_init},
+      {"add", N_("register a customer; prints the new archive number"), install_add},
+      {"show", N_("the whole card, with history"), install_show},
+      {"find", N_("find customers by name, company, number or mobile tail"), install_find},
+      {"edit", N_("change fields of a card"), install_edit},
+      {"close", N_("close an archive: its retention clock starts"), install_close},
+      {"reopen", N_("reopen a closed archive"), install_reopen},
+      {"log", N_("the audit trail"), install_log},
+      {"config", N_("the effective configuration"), install_config},
+  };
+  return kCommands;
+}
+
+}  // namespace archive::cli

@@ -1,0 +1,329 @@
+// Schema migrations. Base tables are private and STRICT; the views named in SPEC.md are the
+// public, documented interface (archive-report(1)) that custom reports may read.
+#include "archive/store/schema.h"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <string_view>
+
+#include "archive/error.h"
+#include "archive/i18n.h"
+
+namespace archive::store {
+
+namespace {
+
+// Version 1: customers, their grades and histories, custom fields, the audit log, and the
+// registers of follow-ups, materials, loans and destructions that the views expose.
+constexpr std::string_view kVersion1 = R"SQL(
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+
+-- Next number of each sequence: 'archive:SH' per region, 'loan', 'follow_up', 'batch'.
+-- Sequences only grow, so a number is never handed out twice.
+CREATE TABLE sequence (
+  name TEXT PRIMARY KEY,
+  next INTEGER NOT NULL CHECK (next > 0)
+) STRICT;
+
+CREATE TABLE customer (
+  id           INTEGER PRIMARY KEY,
+  archive_no   TEXT NOT NULL UNIQUE
+               CHECK (length(archive_no) BETWEEN 1 AND 32 AND archive_no NOT GLOB '*[^A-Z0-9-]*'),
+  status       TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'closed', 'destroyed')),
+  name         TEXT CHECK ((status = 'destroyed') = (name IS NULL) AND (name IS NULL OR name <> '')),
+  kind         TEXT NOT NULL DEFAULT 'individual'
+               CHECK (kind IN ('individual', 'company', 'government', 'special', 'partner')),
+  gender       TEXT CHECK (gender IN ('male', 'female')),
+  birthday     TEXT CHECK (birthday IS date(birthday)),
+  id_number    TEXT CHECK (length(id_number) = 18),
+  company      TEXT,
+  credit_code  TEXT CHECK (length(credit_code) = 18),
+  title        TEXT,
+  legal_rep    TEXT,
+  mobile       TEXT CHECK (mobile NOT GLOB '*[^0-9+]*'),
+  mobile_rev   TEXT,  -- the mobile reversed, so a tail (尾号) search is an index range
+  phone        TEXT,
+  fax          TEXT,
+  email        TEXT,
+  website      TEXT,
+  address      TEXT,
+  postcode     TEXT,
+  region       TEXT NOT NULL CHECK (region <> '' AND region NOT GLOB '*[^A-Z0-9]*'),
+  owner        TEXT,
+  source       TEXT CHECK (source IN ('walk-in', 'phone', 'referral', 'exhibition', 'web',
+                                      'cold-call', 'other')),
+  level        TEXT NOT NULL DEFAULT 'public'
+               CHECK (level IN ('public', 'internal', 'confidential', 'secret')),
+  note         TEXT,
+  opted_out    INTEGER NOT NULL DEFAULT 0 CHECK (opted_out IN (0, 1)),
+  legal_hold   TEXT,     -- the reason while a legal hold stands
+  created      TEXT NOT NULL CHECK (created IS date(created)),
+  closed_on    TEXT CHECK (closed_on IS date(closed_on)),
+  destroyed_on TEXT CHECK (destroyed_on IS date(destroyed_on)),
+  CHECK ((status = 'closed') = (closed_on IS NOT NULL) OR status = 'destroyed'),
+  CHECK ((status = 'destroyed') = (destroyed_on IS NOT NULL))
+) STRICT;
+CREATE INDEX customer_name ON customer (name);
+CREATE INDEX customer_company ON customer (company);
+CREATE INDEX customer_mobile ON customer (mobile);
+CREATE INDEX customer_mobile_rev ON customer (mobile_rev);
+CREATE INDEX customer_owner ON customer (owner);
+
+-- Substring search over names and companies of three characters or more.
+CREATE VIRTUAL TABLE customer_fts USING fts5 (
+  name, company, content = 'customer', content_rowid = 'id', tokenize = 'trigram'
+);
+CREATE TRIGGER customer_fts_insert AFTER INSERT ON customer BEGIN
+  INSERT INTO customer_fts (rowid, name, company) VALUES (new.id, new.name, new.company);
+END;
+CREATE TRIGGER customer_fts_delete AFTER DELETE ON customer BEGIN
+  INSERT INTO customer_fts (customer_fts, rowid, name, company)
+  VALUES ('delete', old.id, old.name, old.company);
+END;
+CREATE TRIGGER customer_fts_update AFTER UPDATE OF name, company ON customer BEGIN
+  INSERT INTO customer_fts (customer_fts, rowid, name, company)
+  VALUES ('delete', old.id, old.name, old.company);
+  INSERT INTO customer_fts (rowid, name, company) VALUES (new.id, new.name, new.company);
+END;
+
+-- Values of the custom fields declared in the config, checked by the program.
+CREATE TABLE custom_value (
+  customer_id INTEGER NOT NULL REFERENCES customer (id) ON DELETE CASCADE,
+  field       TEXT NOT NULL,
+  value       TEXT NOT NULL CHECK (value <> ''),
+  PRIMARY KEY (customer_id, field)
+) STRICT, WITHOUT ROWID;
+
+-- At most one grade per scheme per customer.
+CREATE TABLE customer_grade (
+  customer_id INTEGER NOT NULL REFERENCES customer (id) ON DELETE CASCADE,
+  scheme      TEXT NOT NULL,
+  code        TEXT NOT NULL,
+  since       TEXT NOT NULL CHECK (since IS date(since)),
+  PRIMARY KEY (customer_id, scheme)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX customer_grade_code ON customer_grade (scheme, code);
+
+CREATE TABLE grade_history (
+  id          INTEGER PRIMARY KEY,
+  customer_id INTEGER NOT NULL REFERENCES customer (id) ON DELETE CASCADE,
+  scheme      TEXT NOT NULL,
+  from_code   TEXT,
+  to_code     TEXT,
+  on_date     TEXT NOT NULL CHECK (on_date IS date(on_date)),
+  operator    TEXT NOT NULL,
+  reason      TEXT
+) STRICT;
+CREATE INDEX grade_history_customer ON grade_history (customer_id);
+
+-- Old and new values of edited fields; personal data, so destruction erases it.
+CREATE TABLE field_history (
+  id          INTEGER PRIMARY KEY,
+  customer_id INTEGER NOT NULL REFERENCES customer (id) ON DELETE CASCADE,
+  field       TEXT NOT NULL,
+  old_value   TEXT,
+  new_value   TEXT,
+  on_date     TEXT NOT NULL CHECK (on_date IS date(on_date)),
+  operator    TEXT NOT NULL,
+  reason      TEXT
+) STRICT;
+CREATE INDEX field_history_customer ON field_history (customer_id);
+
+CREATE TABLE follow_up (
+  id            INTEGER PRIMARY KEY,
+  follow_up_no  TEXT NOT NULL UNIQUE,
+  customer_id   INTEGER NOT NULL REFERENCES customer (id) ON DELETE CASCADE,
+  contact_at    TEXT NOT NULL,
+  contact_date  TEXT NOT NULL CHECK (contact_date IS date(contact_date)),
+  channel       TEXT NOT NULL
+                CHECK (channel IN ('phone', 'visit', 'store', 'sms', 'wechat', 'email', 'other')),
+  type          TEXT NOT NULL CHECK (type IN ('sales', 'service', 'complaint', 'greeting')),
+  operator      TEXT NOT NULL,
+  note          TEXT,
+  outcome       TEXT,
+  grade_scheme  TEXT,
+  grade_code    TEXT,
+  next_due      TEXT CHECK (next_due IS date(next_due)),
+  severity      TEXT CHECK (severity IN ('normal', 'major')),
+  state         TEXT CHECK (state IN ('open', 'closed')),
+  closed_on     TEXT CHECK (closed_on IS date(closed_on)),
+  close_note    TEXT,
+  CHECK ((type = 'complaint') = (state IS NOT NULL))
+) STRICT;
+CREATE INDEX follow_up_customer ON follow_up (customer_id, contact_date);
+
+CREATE TABLE material (
+  id            INTEGER PRIMARY KEY,
+  customer_id   INTEGER NOT NULL REFERENCES customer (id) ON DELETE CASCADE,
+  seq           INTEGER NOT NULL CHECK (seq > 0),
+  title         TEXT NOT NULL CHECK (title <> ''),
+  kind          TEXT NOT NULL,
+  pages         INTEGER CHECK (pages > 0),
+  location      TEXT,
+  level         TEXT NOT NULL CHECK (level IN ('public', 'internal', 'confidential', 'secret')),
+  filed         TEXT NOT NULL CHECK (filed IS date(filed)),
+  retention_end TEXT NOT NULL CHECK (retention_end IS date(retention_end)),
+  path          TEXT,
+  sha256        TEXT CHECK (length(sha256) = 64),
+  destroyed_on  TEXT CHECK (destroyed_on IS date(destroyed_on)),
+  UNIQUE (customer_id, seq)
+) STRICT;
+
+CREATE TABLE loan (
+  id           INTEGER PRIMARY KEY,
+  loan_no      TEXT NOT NULL UNIQUE,
+  customer_id  INTEGER NOT NULL REFERENCES customer (id) ON DELETE CASCADE,
+  whole        INTEGER NOT NULL CHECK (whole IN (0, 1)),
+  borrower     TEXT NOT NULL,
+  dept         TEXT NOT NULL,
+  purpose      TEXT NOT NULL,
+  approver     TEXT,
+  external     INTEGER NOT NULL DEFAULT 0 CHECK (external IN (0, 1)),
+  letter       TEXT,
+  lent_on      TEXT NOT NULL CHECK (lent_on IS date(lent_on)),
+  due          TEXT NOT NULL CHECK (due IS date(due)),
+  operator     TEXT NOT NULL,
+  CHECK (external = 0 OR letter IS NOT NULL)
+) STRICT;
+
+CREATE TABLE loan_item (
+  loan_id      INTEGER NOT NULL REFERENCES loan (id) ON DELETE CASCADE,
+  material_id  INTEGER NOT NULL REFERENCES material (id) ON DELETE CASCADE,
+  returned_on  TEXT CHECK (returned_on IS date(returned_on)),
+  received_by  TEXT,
+  condition    TEXT,
+  PRIMARY KEY (loan_id, material_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX loan_item_material ON loan_item (material_id);
+
+-- The destruction register: append-only, never names a person.
+CREATE TABLE destruction (
+  id             INTEGER PRIMARY KEY,
+  run            TEXT NOT NULL,
+  archive_no     TEXT NOT NULL,
+  material_kinds TEXT,
+  pages          INTEGER,
+  retention_end  TEXT,
+  reason         TEXT NOT NULL,
+  approver       TEXT NOT NULL,
+  operator       TEXT NOT NULL,
+  destroyed_on   TEXT NOT NULL CHECK (destroyed_on IS date(destroyed_on)),
+  at             TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER destruction_no_update BEFORE UPDATE ON destruction BEGIN
+  SELECT RAISE (ABORT, 'the destruction register is append-only');
+END;
+CREATE TRIGGER destruction_no_delete BEFORE DELETE ON destruction BEGIN
+  SELECT RAISE (ABORT, 'the destruction register is append-only');
+END;
+
+-- The audit log: who did what to which archive, when. Field names only, never values.
+CREATE TABLE audit_log (
+  id            INTEGER PRIMARY KEY,
+  at            TEXT NOT NULL,   -- real time, UTC, ISO 8601
+  business_date TEXT NOT NULL CHECK (business_date IS date(business_date)),
+  os_login      TEXT NOT NULL,
+  operator      TEXT NOT NULL,
+  action        TEXT NOT NULL,
+  archive_no    TEXT,
+  detail        TEXT
+) STRICT;
+CREATE INDEX audit_log_archive ON audit_log (archive_no);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN
+  SELECT RAISE (ABORT, 'the audit log is append-only');
+END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN
+  SELECT RAISE (ABORT, 'the audit log is append-only');
+END;
+
+-- Public views: the stable interface for custom reports (archive-report(1)).
+CREATE VIEW customers AS
+SELECT c.archive_no, c.name, c.kind, c.gender, c.birthday, c.id_number, c.company,
+       c.credit_code, c.title, c.legal_rep, c.mobile, c.phone, c.fax, c.email, c.website,
+       c.address, c.postcode, c.region, c.owner, c.source, c.level, c.status, c.note,
+       c.opted_out, c.legal_hold IS NOT NULL AS on_hold, c.created, c.closed_on,
+       c.destroyed_on,
+       (SELECT json_group_object(v.field, v.value) FROM custom_value v
+         WHERE v.customer_id = c.id) AS custom
+  FROM customer c;
+
+CREATE VIEW grades AS
+SELECT c.archive_no, g.scheme, g.code, g.since
+  FROM customer_grade g JOIN customer c ON c.id = g.customer_id;
+
+CREATE VIEW follow_ups AS
+SELECT f.follow_up_no AS id, c.archive_no, f.contact_at, f.contact_date, f.channel, f.type,
+       f.operator, f.note, f.outcome, f.grade_scheme, f.grade_code, f.next_due, f.severity,
+       f.state, f.closed_on
+  FROM follow_up f JOIN customer c ON c.id = f.customer_id;
+
+CREATE VIEW complaints AS
+SELECT id, archive_no, contact_date, channel, operator, note, severity, state, closed_on
+  FROM follow_ups WHERE type = 'complaint';
+
+CREATE VIEW materials AS
+SELECT c.archive_no || '/' || m.seq AS id, c.archive_no, m.seq, m.title, m.kind, m.pages,
+       m.location, m.level, m.filed, m.retention_end, m.path, m.sha256, m.destroyed_on
+  FROM material m JOIN customer c ON c.id = m.customer_id;
+
+CREATE VIEW loans AS
+SELECT l.loan_no AS id, c.archive_no, c.archive_no || '/' || m.seq AS material, l.whole,
+       l.borrower, l.dept, l.purpose, l.approver, l.external, l.letter, l.lent_on, l.due,
+       i.returned_on, i.received_by, i.condition
+  FROM loan l
+  JOIN customer c ON c.id = l.customer_id
+  JOIN loan_item i ON i.loan_id = l.id
+  JOIN material m ON m.id = i.material_id;
+
+CREATE VIEW destructions AS
+SELECT run, archive_no, material_kinds, pages, retention_end, reason, approver, operator,
+       destroyed_on, at
+  FROM destruction;
+)SQL";
+
+// Each step takes the schema from version i to i + 1.
+constexpr std::array<std::string_view, kSchemaVersion> kMigrations = {kVersion1};
+
+int read_int_pragma(Db& db, std::string_view pragma) {
+  auto stmt = db.prepare(pragma);
+  return stmt.step() ? static_cast<int>(stmt.integer(0)) : 0;
+}
+
+}  // namespace
+
+SchemaState migrate(Db& db) {
+  // The first read: a file that is not a database fails here (exit 74), before any write.
+  int version = read_int_pragma(db, "PRAGMA user_version");
+  const int app_id = read_int_pragma(db, "PRAGMA application_id");
+  const std::string name = db.path().string();
+  if (version > kSchemaVersion) {
+    throw Error(Exit::kData,
+                fmt::format(fmt::runtime(tr("database {} has schema version {}, newer than this "
+                                            "program understands ({}); upgrade archive")),
+                            name, version, kSchemaVersion));
+  }
+  const bool empty = read_int_pragma(db, "SELECT count(*) FROM sqlite_schema") == 0;
+  if ((app_id != 0 && app_id != kApplicationId) || (version == 0 && !empty)) {
+    throw Error(Exit::kIo, fmt::format(fmt::runtime(tr("{} is an SQLite database of another "
+                                                       "program; it was left untouched")),
+                                       name));
+  }
+  if (version == kSchemaVersion) return SchemaState::kCurrent;
+  if (empty) db.exec("PRAGMA journal_mode = WAL");
+  for (; version < kSchemaVersion; ++version) {
+    Transaction tx(db, Transaction::Kind::kWrite);
+    // Another process may have migrated while this one waited for the lock.
+    if (read_int_pragma(db, "PRAGMA user_version") > version) continue;
+    db.exec(kMigrations[static_cast<std::size_t>(version)]);
+    db.exec(fmt::format("PRAGMA application_id = {}", kApplicationId));
+    db.exec(fmt::format("PRAGMA user_version = {}", version + 1));
+    tx.commit();
+  }
+  return empty ? SchemaState::kCreated : SchemaState::kMigrated;
+}
+
+}  // namespace archive::store
