@@ -146,8 +146,8 @@ archive::domain::Date business_date(const Globals& g) {
   if (text.empty()) return local_today();
   auto date = archive::domain::parse_date(text);
   if (!date) {
-    throw Error(Exit::kUsage, fmt::format(fmt::runtime(tr("{} {}: not a date (YYYY-MM-DD)")),
-                                          source, text));
+    throw Error(Exit::kUsage,
+                fmt::format(fmt::runtime(tr("{} {}: not a date (YYYY-MM-DD)")), source, text));
   }
   return *date;
 }
@@ -181,8 +181,8 @@ int run(int argc, char** argv) {
     config_error = e;
   }
   const std::string language = !env("LANGUAGE").empty() ? std::string()
-                               : config                  ? config->lang
-                                                         : std::string("zh_CN");
+                               : config                 ? config->lang
+                                                        : std::string("zh_CN");
   archive::set_message_language(language, locale_dir());
 
   CLI::App app{tr("archive: customer archives (客户档案) for the back office"), "archive"};
@@ -190,14 +190,17 @@ int run(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough();
   Globals g;
-  app.add_option("--db", g.db, tr("database file (default: $ARCHIVE_DB, else "
-                                  "$XDG_DATA_HOME/archive/archive.db)"));
-  app.add_option("--config", g.config, tr("config file (default: $ARCHIVE_CONFIG, else "
-                                          "$XDG_CONFIG_HOME/archive/config.toml)"));
+  app.add_option("--db", g.db,
+                 tr("database file (default: $ARCHIVE_DB, else "
+                    "$XDG_DATA_HOME/archive/archive.db)"));
+  app.add_option("--config", g.config,
+                 tr("config file (default: $ARCHIVE_CONFIG, else "
+                    "$XDG_CONFIG_HOME/archive/config.toml)"));
   app.add_option("--format", g.format, tr("output: table, csv, md or json"))
       ->check(CLI::IsMember({"table", "csv", "md", "markdown", "json"}));
-  app.add_option("--today", g.today, tr("the business date (default: $ARCHIVE_TODAY, else the "
-                                        "clock)"));
+  app.add_option("--today", g.today,
+                 tr("the business date (default: $ARCHIVE_TODAY, else the "
+                    "clock)"));
   app.add_option("--operator", g.op, tr("who is acting (default: the [staff] name of the login)"));
   app.add_flag("--unmask", g.unmask, tr("show mobile and ID numbers in full (audited)"));
   app.add_flag("--bom", g.bom, tr("start CSV output with a byte-order mark, for Excel"));
@@ -222,8 +225,15 @@ int run(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "archive: " << e.what() << '\n'
-              << fmt::format(fmt::runtime(tr("run '{}' for the options")), "archive --help")
+    // CLI11 reports a mistyped command as a missing one; name what was typed instead.
+    const auto extra = app.remaining();
+    if (app.get_subcommands().empty() && !extra.empty() && extra.front().rfind('-', 0) != 0) {
+      std::cerr << "archive: " << fmt::format(fmt::runtime(tr("unknown command {}")), extra.front())
+                << '\n';
+    } else {
+      std::cerr << "archive: " << e.what() << '\n';
+    }
+    std::cerr << fmt::format(fmt::runtime(tr("run '{}' for the options")), "archive --help")
               << '\n';
     return static_cast<int>(Exit::kUsage);
   }

@@ -9,16 +9,16 @@ namespace archive {
 // Exit statuses of the command-line contract (SPEC.md, archive(1)).
 enum class Exit : int {
   kOk = 0,
-  kDue = 1,           // something is due and --exit-code was given
-  kUsage = 64,        // unknown option, missing or malformed argument
-  kData = 65,         // invalid value, rejected rows, a state that forbids the step
-  kNoInput = 66,      // no such archive, material, loan, batch or input file
-  kInternal = 70,     // a bug
-  kCantCreate = 73,   // cannot create an output file
-  kIo = 74,           // I/O error or unreadable database
-  kBusy = 75,         // database busy after waiting
-  kPolicy = 77,       // refused by policy: approval or role missing, closed or destroyed archive
-  kConfig = 78,       // bad configuration
+  kDue = 1,          // something is due and --exit-code was given
+  kUsage = 64,       // unknown option, missing or malformed argument
+  kData = 65,        // invalid value, rejected rows, a state that forbids the step
+  kNoInput = 66,     // no such archive, material, loan, batch or input file
+  kInternal = 70,    // a bug
+  kCantCreate = 73,  // cannot create an output file
+  kIo = 74,          // I/O error or unreadable database
+  kBusy = 75,        // database busy after waiting
+  kPolicy = 77,      // refused by policy: approval or role missing, closed or destroyed archive
+  kConfig = 78,      // bad configuration
 };
 
 // The one exception type a command throws to stop. `what()` is the complete message,

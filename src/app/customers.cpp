@@ -24,14 +24,13 @@ using report::Table;
 
 // How a field is named in messages: custom fields by their label, built-in ones by key
 // (translated to the Chinese label by the zh_CN catalogue).
-std::string field_name(const domain::FieldDef& def) {
-  return def.custom ? def.label : tr(def.key);
-}
+std::string field_name(const domain::FieldDef& def) { return def.custom ? def.label : tr(def.key); }
 
 [[noreturn]] void invalid_value(const domain::FieldDef& def, std::string_view value,
                                 const std::string& problem) {
-  throw Error(Exit::kData, fmt::format(fmt::runtime(tr("{}: {} {}")), field_name(def), value,
-                                       tr(problem)));
+  if (value.empty()) throw Error(Exit::kData, fmt::format("{}: {}", field_name(def), tr(problem)));
+  throw Error(Exit::kData,
+              fmt::format(fmt::runtime(tr("{}: {} {}")), field_name(def), value, tr(problem)));
 }
 
 domain::FieldDef resolve_field(const Session& session, const std::string& key) {
@@ -47,7 +46,7 @@ domain::FieldDef resolve_field(const Session& session, const std::string& key) {
 std::string checked_value(const Session& session, const domain::FieldDef& def,
                           const std::string& raw) {
   auto result = domain::check_field(def, raw, session.today);
-  if (!result.ok()) invalid_value(def, domain::trim(raw), result.problem);
+  if (!result.ok()) invalid_value(def, domain::printable(domain::trim(raw)), result.problem);
   if (def.key == "owner" && !def.custom) {
     auto it = session.config.staff.find(result.value);
     if (it != session.config.staff.end()) return it->second;
@@ -65,8 +64,7 @@ std::string checked_archive_no(const std::string& raw) {
 }
 
 [[noreturn]] void no_such_archive(const std::string& archive_no) {
-  throw Error(Exit::kNoInput,
-              fmt::format(fmt::runtime(tr("no archive {}")), archive_no));
+  throw Error(Exit::kNoInput, fmt::format(fmt::runtime(tr("no archive {}")), archive_no));
 }
 
 domain::Customer load(store::CustomerRepo& repo, const std::string& raw_no) {
@@ -88,12 +86,18 @@ void refuse_mobile_holder(store::CustomerRepo& repo, const std::string& mobile,
   if (mobile.empty()) return;
   auto holder = repo.active_holder_of_mobile(mobile, except_id);
   if (!holder) return;
+  if (holder->owner.empty()) {
+    throw Error(Exit::kData,
+                fmt::format(fmt::runtime(tr("mobile {} already belongs to {} (no owner, "
+                                            "registered {}): the first registration keeps the "
+                                            "customer; give --duplicate-ok to go ahead anyway")),
+                            mobile, holder->archive_no, holder->created));
+  }
   throw Error(Exit::kData,
               fmt::format(fmt::runtime(tr("mobile {} already belongs to {} (owner {}, "
                                           "registered {}): the first registration keeps the "
-                                          "customer; give --duplicate-ok to register anyway")),
-                          mobile, holder->archive_no, holder->owner.empty() ? "—" : holder->owner,
-                          holder->created));
+                                          "customer; give --duplicate-ok to go ahead anyway")),
+                          mobile, holder->archive_no, holder->owner, holder->created));
 }
 
 std::string display_value(const Session& session, const domain::FieldDef& def,
@@ -159,9 +163,10 @@ GradeRef resolve_grade(const config::Config& config, const std::string& text) {
   }
   std::vector<std::string> codes;
   for (const auto& g : scheme->grades) codes.push_back(g.code + " " + g.label);
-  throw Error(Exit::kData,
-              fmt::format(fmt::runtime(tr("grade {}: scheme {} has no grade {}; its grades are: {}")),
-                          t, scheme->name, code, fmt::join(codes, ", ")));
+  throw Error(
+      Exit::kData,
+      fmt::format(fmt::runtime(tr("grade {}: scheme {} has no grade {}; its grades are: {}")), t,
+                  scheme->name, code, fmt::join(codes, ", ")));
 }
 
 bool init_database(const Session& session) {
@@ -182,8 +187,8 @@ std::string add_customer(const Session& session, const AddRequest& request) {
   for (const auto& [key, raw] : request.fields) {
     const auto def = resolve_field(session, key);
     if (!seen.insert(def.key).second) {
-      throw Error(Exit::kUsage, fmt::format(fmt::runtime(tr("field {} is given twice")),
-                                            field_name(def)));
+      throw Error(Exit::kUsage,
+                  fmt::format(fmt::runtime(tr("field {} is given twice")), field_name(def)));
     }
     auto value = checked_value(session, def, raw);
     if (!value.empty()) c.fields[def.key] = value;
@@ -191,7 +196,6 @@ std::string add_customer(const Session& session, const AddRequest& request) {
   if (c.get("name").empty()) {
     throw Error(Exit::kUsage, tr("a customer needs a name: give --name"));
   }
-  if (c.get("region").empty()) c.fields["region"] = session.config.archive.default_region;
 
   std::vector<GradeRef> grades;
   for (const auto& text : request.grades) {
@@ -208,6 +212,19 @@ std::string add_customer(const Session& session, const AddRequest& request) {
   }
   const std::string explicit_no =
       request.archive_no.empty() ? std::string() : checked_archive_no(request.archive_no);
+  // An explicit number in the configured shape carries its region: SH-000500 is filed in SH.
+  if (!explicit_no.empty()) {
+    const auto& pattern = session.config.archive.number_pattern;
+    if (auto region = domain::region_of_archive_no(pattern, explicit_no)) {
+      if (!c.get("region").empty() && c.get("region") != *region) {
+        throw Error(Exit::kData,
+                    fmt::format(fmt::runtime(tr("archive number {} belongs to region {}, not {}")),
+                                explicit_no, *region, c.get("region")));
+      }
+      c.fields["region"] = *region;
+    }
+  }
+  if (c.get("region").empty()) c.fields["region"] = session.config.archive.default_region;
 
   auto db = open_db(session, OpenMode::kCreateIfDefault);
   store::Transaction tx(db, store::Transaction::Kind::kWrite);
@@ -216,8 +233,8 @@ std::string add_customer(const Session& session, const AddRequest& request) {
 
   if (!explicit_no.empty()) {
     if (repo.archive_no_taken(explicit_no)) {
-      throw Error(Exit::kData, fmt::format(fmt::runtime(tr("archive number {} is taken")),
-                                           explicit_no));
+      throw Error(Exit::kData,
+                  fmt::format(fmt::runtime(tr("archive number {} is taken")), explicit_no));
     }
     c.archive_no = explicit_no;
   } else {
@@ -244,8 +261,8 @@ std::string add_customer(const Session& session, const AddRequest& request) {
 report::Table find_customers(const Session& session, const store::CustomerFilter& filter) {
   if (session.unmask) require_unmask_allowed(session);
   auto db = open_db(session, OpenMode::kExisting);
-  store::Transaction tx(db, session.unmask ? store::Transaction::Kind::kWrite
-                                           : store::Transaction::Kind::kRead);
+  store::Transaction tx(
+      db, session.unmask ? store::Transaction::Kind::kWrite : store::Transaction::Kind::kRead);
   store::CustomerRepo repo(db);
   auto f = filter;
   f.text = domain::trim(filter.text);
@@ -291,20 +308,20 @@ std::vector<report::Table> show_customer(const Session& session, const std::stri
 
   Table card;
   card.name = "show";
-  card.title = c.status == "destroyed" ? c.archive_no
-                                       : fmt::format("{} {}", c.archive_no, c.get("name"));
+  card.title =
+      c.status == "destroyed" ? c.archive_no : fmt::format("{} {}", c.archive_no, c.get("name"));
   card.columns = {{"field", tr("field"), CellType::kText},
                   {"label", tr("label"), CellType::kText},
                   {"value", tr("value"), CellType::kText}};
   auto row = [&](const std::string& key, const std::string& label, const std::string& value) {
     if (!value.empty()) card.add_row({Cell::text(key), Cell::text(label), Cell::text(value)});
   };
-  row("archive_no", tr("archive_no"), c.archive_no);
-  row("status", tr("status"), c.status + " " + domain::enum_label(domain::EnumKind::kStatus,
-                                                                   c.status));
-  row("created", tr("created"), c.created);
-  row("closed_on", tr("closed_on"), c.closed_on);
-  row("destroyed_on", tr("destroyed_on"), c.destroyed_on);
+  // The label column holds the card's own (Chinese) labels, as builtin_fields() does.
+  row("archive_no", "档案编号", c.archive_no);
+  row("status", "状态", c.status + " " + domain::enum_label(domain::EnumKind::kStatus, c.status));
+  row("created", "建档日期", c.created);
+  row("closed_on", "结档日期", c.closed_on);
+  row("destroyed_on", "销毁日期", c.destroyed_on);
   for (const auto& def : domain::builtin_fields()) {
     const auto& value = c.get(def.key);
     row(def.key, def.label, enum_text(def, display_value(session, def, value)));
@@ -315,12 +332,10 @@ std::vector<report::Table> show_customer(const Session& session, const std::stri
   Table history;
   history.name = "grade_history";
   history.title = tr("grade history");
-  history.columns = {{"date", tr("date"), CellType::kDate},
-                     {"scheme", tr("scheme"), CellType::kText},
-                     {"from", tr("from"), CellType::kText},
-                     {"to", tr("to"), CellType::kText},
-                     {"operator", tr("operator"), CellType::kText},
-                     {"reason", tr("reason"), CellType::kText}};
+  history.columns = {
+      {"date", tr("date"), CellType::kDate},         {"scheme", tr("scheme"), CellType::kText},
+      {"from", tr("from"), CellType::kText},         {"to", tr("to"), CellType::kText},
+      {"operator", tr("operator"), CellType::kText}, {"reason", tr("reason"), CellType::kText}};
   if (c.status != "destroyed") {
     for (const auto& g : repo.grades(c.id)) {
       const auto* scheme = session.config.find_scheme(g.scheme);
@@ -337,20 +352,17 @@ std::vector<report::Table> show_customer(const Session& session, const std::stri
   Table fields;
   fields.name = "field_history";
   fields.title = tr("field history");
-  fields.columns = {{"date", tr("date"), CellType::kDate},
-                    {"field", tr("field"), CellType::kText},
-                    {"old", tr("old"), CellType::kText},
-                    {"new", tr("new"), CellType::kText},
-                    {"operator", tr("operator"), CellType::kText},
-                    {"reason", tr("reason"), CellType::kText}};
+  fields.columns = {
+      {"date", tr("date"), CellType::kDate},         {"field", tr("field"), CellType::kText},
+      {"old", tr("old"), CellType::kText},           {"new", tr("new"), CellType::kText},
+      {"operator", tr("operator"), CellType::kText}, {"reason", tr("reason"), CellType::kText}};
   if (c.status != "destroyed") {
     for (const auto& h : repo.field_history(c.id)) {
       auto def = domain::find_field(h.field, session.config.fields);
       auto shown = [&](const std::string& v) { return def ? display_value(session, *def, v) : v; };
-      fields.add_row({Cell::date(h.on_date), Cell::text(h.field),
-                      Cell::text_or_null(shown(h.old_value)),
-                      Cell::text_or_null(shown(h.new_value)), Cell::text(h.op),
-                      Cell::text_or_null(h.reason)});
+      fields.add_row(
+          {Cell::date(h.on_date), Cell::text(h.field), Cell::text_or_null(shown(h.old_value)),
+           Cell::text_or_null(shown(h.new_value)), Cell::text(h.op), Cell::text_or_null(h.reason)});
     }
   }
   out.push_back(std::move(card));
@@ -384,8 +396,8 @@ EditResult edit_customer(const Session& session, const std::string& archive_no,
                               field_name(def)));
     }
     if (!seen.insert(def.key).second) {
-      throw Error(Exit::kUsage, fmt::format(fmt::runtime(tr("field {} is given twice")),
-                                            field_name(def)));
+      throw Error(Exit::kUsage,
+                  fmt::format(fmt::runtime(tr("field {} is given twice")), field_name(def)));
     }
     changes.emplace_back(def, checked_value(session, def, raw));
   }
@@ -418,21 +430,24 @@ EditResult edit_customer(const Session& session, const std::string& archive_no,
 
 namespace {
 
-void change_status(const Session& session, const std::string& archive_no,
-                   const std::string& reason, bool closing) {
+void change_status(const Session& session, const std::string& archive_no, const std::string& reason,
+                   bool closing, bool duplicate_ok) {
   auto db = open_db(session, OpenMode::kExisting);
   store::Transaction tx(db, store::Transaction::Kind::kWrite);
   store::CustomerRepo repo(db);
   const auto c = load(repo, archive_no);
   refuse_destroyed(c);
   if (closing && c.status == "closed") {
-    throw Error(Exit::kData, fmt::format(fmt::runtime(tr("archive {} is already closed (since {})")),
-                                         c.archive_no, c.closed_on));
+    throw Error(Exit::kData,
+                fmt::format(fmt::runtime(tr("archive {} is already closed (since {})")),
+                            c.archive_no, c.closed_on));
   }
   if (!closing && c.status != "closed") {
     throw Error(Exit::kData,
                 fmt::format(fmt::runtime(tr("archive {} is not closed")), c.archive_no));
   }
+  // A reopened archive is active again: the first-registration rule applies to its mobile.
+  if (!closing && !duplicate_ok) refuse_mobile_holder(repo, c.get("mobile"), c.id);
   const std::string to = closing ? "closed" : "active";
   repo.set_status(c.id, to, closing ? session.today.iso() : "");
   repo.add_field_history(c.id, {"status", c.status, to, session.today.iso(), session.op, reason});
@@ -444,12 +459,12 @@ void change_status(const Session& session, const std::string& archive_no,
 
 void close_customer(const Session& session, const std::string& archive_no,
                     const std::string& reason) {
-  change_status(session, archive_no, reason, true);
+  change_status(session, archive_no, reason, true, false);
 }
 
 void reopen_customer(const Session& session, const std::string& archive_no,
-                     const std::string& reason) {
-  change_status(session, archive_no, reason, false);
+                     const std::string& reason, bool duplicate_ok) {
+  change_status(session, archive_no, reason, false, duplicate_ok);
 }
 
 report::Table audit_trail(const Session& session, const store::AuditFilter& filter) {
@@ -465,13 +480,11 @@ report::Table audit_trail(const Session& session, const store::AuditFilter& filt
   t.title = tr("audit log");
   t.show_title = false;
   if (!f.from.empty() || !f.to.empty()) t.period = report::Period{f.from, f.to};
-  t.columns = {{"at", tr("at"), CellType::kText},
-               {"date", tr("date"), CellType::kDate},
-               {"login", tr("login"), CellType::kText},
-               {"operator", tr("operator"), CellType::kText},
-               {"action", tr("action"), CellType::kText},
-               {"archive_no", tr("archive_no"), CellType::kText},
-               {"detail", tr("detail"), CellType::kText}};
+  t.columns = {
+      {"at", tr("at"), CellType::kText},         {"date", tr("date"), CellType::kDate},
+      {"login", tr("login"), CellType::kText},   {"operator", tr("operator"), CellType::kText},
+      {"action", tr("action"), CellType::kText}, {"archive_no", tr("archive_no"), CellType::kText},
+      {"detail", tr("detail"), CellType::kText}};
   for (const auto& e : store::AuditRepo(db).list(f)) {
     t.add_row({Cell::text(e.at), Cell::date(e.business_date), Cell::text(e.os_login),
                Cell::text(e.op), Cell::text(e.action), Cell::text_or_null(e.archive_no),

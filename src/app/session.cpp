@@ -32,8 +32,8 @@ store::Db open_db(const Session& session, OpenMode mode) {
       }
     }
   } else if (std::filesystem::is_directory(path, ec)) {
-    throw Error(Exit::kIo, fmt::format(fmt::runtime(tr("{} is a directory, not a database")),
-                                       path.string()));
+    throw Error(Exit::kIo,
+                fmt::format(fmt::runtime(tr("{} is a directory, not a database")), path.string()));
   }
   auto db = store::Db::open(path, create, session.busy_timeout_ms);
   store::migrate(db);

@@ -1,4 +1,7 @@
 // archive add: register a customer card and print its archive number.
+#include <fmt/format.h>
+
+#include <filesystem>
 #include <memory>
 #include <ostream>
 
@@ -36,8 +39,9 @@ constexpr FieldOption kFieldOptions[] = {
     {"--company", "company", N_("company name")},
     {"--credit-code", "credit_code", N_("unified social credit code")},
     {"--address", "address", N_("address")},
-    {"--region", "region", N_("region code of the archive number (default: [archive] "
-                              "default_region)")},
+    {"--region", "region",
+     N_("region code of the archive number (default: [archive] "
+        "default_region)")},
     {"--owner", "owner", N_("the responsible rep")},
     {"--source", "source", N_("walk-in, phone, referral, exhibition, web, cold-call or other")},
     {"--birthday", "birthday", N_("the day the customer celebrates")},
@@ -71,7 +75,11 @@ Runner install_add(CLI::App& sub) {
     request.grades = opts->grades;
     request.archive_no = opts->archive_no;
     request.duplicate_ok = opts->duplicate_ok;
+    const bool existed = std::filesystem::exists(ctx.session.db_path);
     *ctx.out << app::add_customer(ctx.session, request) << '\n';
+    if (!existed) {
+      ctx.info(fmt::format(fmt::runtime(tr("created database {}")), ctx.session.db_path.string()));
+    }
     return 0;
   };
 }

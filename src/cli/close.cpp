@@ -14,6 +14,7 @@ namespace {
 struct StatusOptions {
   std::string archive_no;
   std::string reason;
+  bool duplicate_ok = false;
 };
 
 std::shared_ptr<StatusOptions> add_status_options(CLI::App& sub) {
@@ -37,8 +38,10 @@ Runner install_close(CLI::App& sub) {
 
 Runner install_reopen(CLI::App& sub) {
   auto opts = add_status_options(sub);
+  sub.add_flag("--duplicate-ok", opts->duplicate_ok,
+               tr("reopen even when another active archive has the same mobile"));
   return [opts](Context& ctx) {
-    app::reopen_customer(ctx.session, opts->archive_no, opts->reason);
+    app::reopen_customer(ctx.session, opts->archive_no, opts->reason, opts->duplicate_ok);
     ctx.info(fmt::format(fmt::runtime(tr("reopened {}")), opts->archive_no));
     return 0;
   };

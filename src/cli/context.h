@@ -46,4 +46,7 @@ struct CommandSpec {
 // The command table: drives `archive --help` and dispatch alike.
 const std::vector<CommandSpec>& command_table();
 
+// A CLI11 check for counts such as --limit and --days: a whole number greater than 0.
+CLI::Validator positive_number();
+
 }  // namespace archive::cli

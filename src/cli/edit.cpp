@@ -31,8 +31,8 @@ Runner install_edit(CLI::App& sub) {
   return [opts](Context& ctx) {
     std::vector<std::pair<std::string, std::string>> sets;
     for (const auto& s : opts->sets) sets.push_back(app::split_assignment(s));
-    auto result = app::edit_customer(ctx.session, opts->archive_no, sets, opts->reason,
-                                     opts->duplicate_ok);
+    auto result =
+        app::edit_customer(ctx.session, opts->archive_no, sets, opts->reason, opts->duplicate_ok);
     if (result.changed.empty()) {
       ctx.info(tr("nothing changed: the card already has these values"));
     } else {

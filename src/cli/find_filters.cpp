@@ -1,6 +1,8 @@
 // Options and checks of the customer filters.
 #include "find_filters.h"
 
+#include "context.h"
+
 #include <fmt/format.h>
 
 #include "archive/app/customers.h"
@@ -17,7 +19,7 @@ void add_find_filters(CLI::App& sub, FindFilterOptions& o) {
   sub.add_option("--status", o.status, tr("only this status (active, closed, destroyed)"));
   sub.add_option("--region", o.region, tr("only this region code"));
   sub.add_option("--source", o.source, tr("only this source channel"));
-  sub.add_option("--limit", o.limit, tr("at most N rows"))->check(CLI::PositiveNumber);
+  sub.add_option("--limit", o.limit, tr("at most N rows"))->check(positive_number());
 }
 
 namespace {
@@ -26,7 +28,7 @@ std::string checked(domain::EnumKind kind, const std::string& option, const std:
   if (text.empty()) return {};
   auto result = domain::check_enum(kind, text);
   if (!result.ok()) {
-    throw Error(Exit::kData, fmt::format("{} {}: {}", option, text, tr(result.problem)));
+    throw Error(Exit::kUsage, fmt::format("{} {}: {}", option, text, tr(result.problem)));
   }
   return result.value;
 }
@@ -38,9 +40,13 @@ store::CustomerFilter make_filter(const app::Session& session, const FindFilterO
   store::CustomerFilter f;
   f.text = text;
   if (!o.grade.empty()) {
-    auto ref = app::resolve_grade(session.config, o.grade);
-    f.grade_scheme = ref.scheme;
-    f.grade_code = ref.code;
+    try {
+      auto ref = app::resolve_grade(session.config, o.grade);
+      f.grade_scheme = ref.scheme;
+      f.grade_code = ref.code;
+    } catch (const Error& e) {  // a filter, not data: a malformed argument
+      throw Error(Exit::kUsage, e.what());
+    }
   }
   f.owner = o.owner;
   if (auto it = session.config.staff.find(o.owner); it != session.config.staff.end()) {
@@ -51,7 +57,7 @@ store::CustomerFilter make_filter(const app::Session& session, const FindFilterO
   f.source = checked(domain::EnumKind::kSource, "--source", o.source);
   if (!o.region.empty()) {
     auto r = domain::check_region(o.region);
-    if (!r.ok()) throw Error(Exit::kData, fmt::format("--region {}: {}", o.region, tr(r.problem)));
+    if (!r.ok()) throw Error(Exit::kUsage, fmt::format("--region {}: {}", o.region, tr(r.problem)));
     f.region = r.value;
   }
   f.limit = o.limit;

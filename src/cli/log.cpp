@@ -39,6 +39,10 @@ Runner install_log(CLI::App& sub) {
   return [opts](Context& ctx) {
     store::AuditFilter filter{opts->archive_no, checked_date("--from", opts->from),
                               checked_date("--to", opts->to)};
+    if (!filter.from.empty() && !filter.to.empty() && filter.from > filter.to) {
+      throw Error(Exit::kUsage, fmt::format(fmt::runtime(tr("--from {} is after --to {}")),
+                                            filter.from, filter.to));
+    }
     ctx.print(app::audit_trail(ctx.session, filter));
     return 0;
   };

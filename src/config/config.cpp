@@ -203,9 +203,10 @@ void check_shape(const toml::node& node, const Shape& shape, const std::string& 
       const toml::table* table = node.as_table();
       if (table == nullptr) wrong(node);
       for (const auto& [key, value] : *table) {
-        const std::string key_path = join(path, key.str());
+        const std::string name(key.str());
+        const std::string key_path = join(path, name);
         const auto member = std::find_if(shape.members.begin(), shape.members.end(),
-                                         [&](const Member& m) { return m.key == key.str(); });
+                                         [&](const Member& m) { return m.key == name; });
         if (member != shape.members.end()) {
           check_shape(value, *member->shape, key_path);
         } else if (shape.rest != nullptr) {
@@ -648,6 +649,10 @@ Config build(toml::table merged, const Orders& orders) {
 
   if (const toml::table* staff = merged["staff"].as_table()) {
     for (const auto& [login, name] : *staff) {
+      // An empty name would make the operator, and so the audit log's "who", blank.
+      if (domain::trim(name.as_string()->get()).empty()) {
+        fail_at(name.source(), format_tr("{} must not be empty", join("staff", login.str())));
+      }
       config.staff.emplace(login.str(), name.as_string()->get());
     }
   }

@@ -24,9 +24,17 @@ FieldDef builtin(std::string key, std::string label, FieldType type, bool sensit
 }
 
 // Free text is kept as typed (no NFKC: a name's full-width letters are the customer's
-// choice) but must be printable, so tables, CSV and the terminal stay intact.
-Checked check_text(const FieldDef& field, const std::string& value) {
-  if (!is_valid_utf8(value)) return Checked::invalid("is not valid UTF-8");
+// choice) but must be printable, so tables, CSV and the terminal stay intact. A note may run
+// over several lines (CR LF is stored as LF); tables show its line breaks as spaces.
+Checked check_text(const FieldDef& field, const std::string& raw) {
+  if (!is_valid_utf8(raw)) return Checked::invalid("is not valid UTF-8");
+  const bool multi_line = !field.custom && field.key == "note";
+  std::string value = raw;
+  if (multi_line) {
+    for (auto crlf = value.find("\r\n"); crlf != std::string::npos; crlf = value.find("\r\n")) {
+      value.erase(crlf, 1);
+    }
+  }
   std::size_t count = 0;
   std::size_t pos = 0;
   while (pos < value.size()) {
@@ -34,7 +42,7 @@ Checked check_text(const FieldDef& field, const std::string& value) {
     const utf8proc_ssize_t n =
         utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(value.data() + pos),
                          static_cast<utf8proc_ssize_t>(value.size() - pos), &cp);
-    if (utf8proc_category(cp) == UTF8PROC_CATEGORY_CC) {
+    if (utf8proc_category(cp) == UTF8PROC_CATEGORY_CC && !(multi_line && cp == '\n')) {
       return Checked::invalid("holds a control character");
     }
     pos += static_cast<std::size_t>(n);

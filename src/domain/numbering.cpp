@@ -1,6 +1,7 @@
 // Archive numbers expanded from the configured pattern, and the global L-/F-/B- identifiers.
 #include "archive/domain/numbering.h"
 
+#include <regex>
 #include <vector>
 
 #include <fmt/format.h>
@@ -101,6 +102,40 @@ std::optional<std::string> pattern_problem(std::string_view pattern) {
     return std::string("must not start or end with a hyphen or hold two in a row");
   }
   return std::nullopt;
+}
+
+std::optional<std::string> region_of_archive_no(std::string_view pattern,
+                                                std::string_view archive_no) {
+  // Patterns are short and validated (literals are letters, digits and hyphens), so the
+  // pattern itself is turned into a regular expression.
+  std::string expression;
+  bool has_region = false;
+  for (const Part& part : split(pattern)) {
+    switch (part.kind) {
+      case PartKind::kLiteral:
+        for (char c : part.text) {
+          expression += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+        }
+        break;
+      case PartKind::kRegion:
+        expression += "([A-Z0-9]{1,8})";
+        has_region = true;
+        break;
+      case PartKind::kSeq:
+        expression += "[0-9]+";
+        break;
+      case PartKind::kYear:
+        expression += "[0-9]{4}";
+        break;
+      case PartKind::kUnknown:
+        return std::nullopt;
+    }
+  }
+  if (!has_region) return std::nullopt;
+  std::smatch match;
+  const std::string number(archive_no);
+  if (!std::regex_match(number, match, std::regex(expression))) return std::nullopt;
+  return match[1].str();
 }
 
 std::string format_archive_no(std::string_view pattern, std::string_view region, std::int64_t seq,

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <memory>
 
+#include <fmt/format.h>
 #include <utf8proc.h>
 
 namespace archive::domain {
@@ -115,6 +116,30 @@ std::string ascii_upper(std::string_view text) {
   std::string out(text);
   for (char& c : out) {
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
+}
+
+std::string printable(std::string_view text) {
+  std::string out;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    utf8proc_int32_t cp = -1;
+    const utf8proc_ssize_t n =
+        utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos),
+                         static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
+    if (n <= 0 || cp < 0) {
+      out += fmt::format("\\x{:02X}", static_cast<unsigned char>(text[pos]));
+      ++pos;
+      continue;
+    }
+    const auto len = static_cast<std::size_t>(n);
+    if (utf8proc_category(cp) == UTF8PROC_CATEGORY_CC) {
+      out += fmt::format("\\x{:02X}", static_cast<unsigned>(cp));
+    } else {
+      out.append(text.substr(pos, len));
+    }
+    pos += len;
   }
   return out;
 }

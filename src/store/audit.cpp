@@ -24,8 +24,8 @@ SELECT at, business_date, os_login, operator, action, archive_no, detail FROM au
   st.bind(":no", f.archive_no).bind(":from", f.from).bind(":to", f.to);
   std::vector<AuditEntry> out;
   while (st.step()) {
-    out.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5),
-                   st.text(6)});
+    out.push_back(
+        {st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6)});
   }
   return out;
 }

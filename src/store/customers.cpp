@@ -14,9 +14,9 @@ namespace {
 // The built-in card columns, in card order. Column names in SQL come only from this list,
 // never from input.
 constexpr std::array<std::string_view, 21> kColumns = {
-    "name",    "kind",     "gender", "birthday", "id_number", "company",  "credit_code",
-    "title",   "legal_rep", "mobile", "phone",   "fax",       "email",    "website",
-    "address", "postcode", "region", "owner",    "source",    "level",    "note"};
+    "name",    "kind",      "gender", "birthday", "id_number", "company", "credit_code",
+    "title",   "legal_rep", "mobile", "phone",    "fax",       "email",   "website",
+    "address", "postcode",  "region", "owner",    "source",    "level",   "note"};
 
 bool is_column(std::string_view key) {
   return std::find(kColumns.begin(), kColumns.end(), key) != kColumns.end();
@@ -25,9 +25,7 @@ bool is_column(std::string_view key) {
 std::string reversed(std::string_view s) { return std::string(s.rbegin(), s.rend()); }
 
 // Smallest string greater than every string that starts with `prefix` (byte order).
-std::string prefix_end(std::string_view prefix) {
-  return std::string(prefix) + "\xF4\x8F\xBF\xBF";
-}
+std::string prefix_end(std::string_view prefix) { return std::string(prefix) + "\xF4\x8F\xBF\xBF"; }
 
 constexpr std::string_view kSelectCustomer = R"SQL(
 SELECT id, archive_no, status, created, closed_on, destroyed_on,
@@ -61,11 +59,10 @@ void load_custom_values(Db& db, domain::Customer& c) {
 }  // namespace
 
 std::int64_t CustomerRepo::next_in_sequence(const std::string& sequence) {
-  auto ins = db_.prepare(
-      "INSERT INTO sequence (name, next) VALUES (?1, 1) ON CONFLICT (name) DO NOTHING");
+  auto ins =
+      db_.prepare("INSERT INTO sequence (name, next) VALUES (?1, 1) ON CONFLICT (name) DO NOTHING");
   ins.bind(1, sequence).run();
-  auto upd = db_.prepare(
-      "UPDATE sequence SET next = next + 1 WHERE name = ?1 RETURNING next - 1");
+  auto upd = db_.prepare("UPDATE sequence SET next = next + 1 WHERE name = ?1 RETURNING next - 1");
   upd.bind(1, sequence);
   if (!upd.step()) throw Error(Exit::kInternal, "sequence " + sequence + " vanished");
   std::int64_t n = upd.integer(0);
@@ -99,8 +96,8 @@ VALUES (?1, ?2, ?3, ?4, ?5,
   st.bind_text_or_null(27, reversed(c.get("mobile")));
   st.run();
   const std::int64_t id = db_.last_insert_rowid();
-  auto custom = db_.prepare(
-      "INSERT INTO custom_value (customer_id, field, value) VALUES (?1, ?2, ?3)");
+  auto custom =
+      db_.prepare("INSERT INTO custom_value (customer_id, field, value) VALUES (?1, ?2, ?3)");
   for (const auto& [key, value] : c.fields) {
     if (is_column(key) || value.empty()) continue;
     custom.bind(1, id).bind(2, key).bind(3, value).run();
@@ -131,7 +128,7 @@ SELECT archive_no, coalesce(owner, ''), created FROM customer
 }
 
 std::vector<domain::Customer> CustomerRepo::search(const CustomerFilter& f,
-                                                  const std::string& grade_scheme) {
+                                                   const std::string& grade_scheme) {
   // Candidates come from indexes only: the trigram index for three characters or more,
   // prefix ranges on name, company and archive number, and the reversed mobile for tails.
   static constexpr std::string_view kMatchAll = "SELECT id FROM customer";

@@ -74,9 +74,7 @@ Db::~Db() {
   if (db_) sqlite3_close_v2(db_);
 }
 
-Db::Db(Db&& other) noexcept : db_(other.db_), path_(std::move(other.path_)) {
-  other.db_ = nullptr;
-}
+Db::Db(Db&& other) noexcept : db_(other.db_), path_(std::move(other.path_)) { other.db_ = nullptr; }
 
 void Db::exec(std::string_view sql) {
   std::string text(sql);
@@ -90,8 +88,8 @@ std::int64_t Db::last_insert_rowid() const { return sqlite3_last_insert_rowid(db
 int Db::changes() const { return sqlite3_changes(db_); }
 
 Statement::Statement(Db& db, std::string_view sql) : db_(&db) {
-  int rc = sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &stmt_,
-                              nullptr);
+  int rc =
+      sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
   if (rc != SQLITE_OK) db.fail(rc, "prepare");
 }
 
@@ -104,8 +102,8 @@ Statement::Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.s
 }
 
 Statement& Statement::bind(int index, std::string_view text) {
-  int rc = sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()),
-                             SQLITE_TRANSIENT);
+  int rc =
+      sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
   if (rc != SQLITE_OK) db_->fail(rc, "bind");
   return *this;
 }

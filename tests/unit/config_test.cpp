@@ -221,6 +221,7 @@ TEST_CASE("bad configurations are refused with file, line and column") {
       {"wrong type for a table", "loans = 3\n", "loans must be a table"},
       {"boolean", "[loans]\nlend_secret = \"no\"\n", "loans.lend_secret must be true or false"},
       {"staff value", "[staff]\nwangf = 1\n", "staff.wangf must be a string"},
+      {"staff name empty", "[staff]\nwangf = \" \"\n", "staff.wangf must not be empty"},
       {"roles value", "[roles]\nmanagers = \"王经理\"\n",
        "roles.managers must be a list of strings"},
       {"roles element", "[roles]\nunmask = [\"a\", 2]\n",

@@ -106,3 +106,24 @@ TEST_CASE("format_id") {
   CHECK(d::format_id("L", 5, 1) == "L-5");
   CHECK(d::format_id("L", 0, 3) == "L-000");
 }
+
+TEST_CASE("region_of_archive_no finds the region an explicit number was made for") {
+  struct Case {
+    const char* pattern;
+    const char* number;
+    std::optional<std::string> region;
+  };
+  const Case cases[] = {
+      {"{region}-{seq:06}", "SH-000500", "SH"},
+      {"{region}-{seq:06}", "KH-1", "KH"},
+      {"{region}-{seq:06}", "OLD12345", std::nullopt},
+      {"{region}-{year}-{seq}", "BJ-2026-17", "BJ"},
+      {"{region}-{year}-{seq}", "BJ-17", std::nullopt},
+      {"KH{seq:05}", "KH00001", std::nullopt},
+      {"c-{region}-{seq}", "C-GZ-3", "GZ"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.number);
+    CHECK(archive::domain::region_of_archive_no(c.pattern, c.number) == c.region);
+  }
+}

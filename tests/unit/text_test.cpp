@@ -137,3 +137,11 @@ TEST_CASE("ascii case mapping leaves other bytes alone") {
   CHECK(ascii_upper("école 张x") == "éCOLE 张X");
   CHECK(ascii_upper("") == "");
 }
+
+TEST_CASE("printable shows control characters and bad bytes as \\xNN") {
+  using archive::domain::printable;
+  CHECK(printable("张伟") == "张伟");
+  CHECK(printable("张\x1b[31m伟") == "张\\x1B[31m伟");
+  CHECK(printable("a\nb") == "a\\x0Ab");
+  CHECK(printable("\xff") == "\\xFF");
+}

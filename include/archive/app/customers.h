@@ -54,8 +54,9 @@ EditResult edit_customer(const Session& session, const std::string& archive_no,
 // `close` (active -> closed: the retention clock starts) and `reopen` (closed -> active).
 void close_customer(const Session& session, const std::string& archive_no,
                     const std::string& reason);
+// Reopening applies the first-registration rule to the archive's mobile again.
 void reopen_customer(const Session& session, const std::string& archive_no,
-                     const std::string& reason);
+                     const std::string& reason, bool duplicate_ok);
 
 // `log`: the audit trail, oldest first.
 report::Table audit_trail(const Session& session, const store::AuditFilter& filter);

@@ -8,20 +8,20 @@
 
 #include "archive/config/config.h"
 #include "archive/domain/date.h"
-#include "archive/store/db.h"
 #include "archive/store/audit.h"
+#include "archive/store/db.h"
 
 namespace archive::app {
 
 struct Session {
   config::Config config;
   std::filesystem::path db_path;
-  bool db_is_default = false;  // no --db and no ARCHIVE_DB: the XDG location
+  bool db_is_default = false;                       // no --db and no ARCHIVE_DB: the XDG location
   domain::Date today = domain::Date::from_days(0);  // the business date
-  std::string now_utc;         // the real time, read once at start: "2026-03-12T08:30:00Z"
+  std::string now_utc;  // the real time, read once at start: "2026-03-12T08:30:00Z"
   std::string os_login;
-  std::string op;              // --operator, else [staff] name of the login, else the login
-  bool unmask = false;         // --unmask: show mobile and ID numbers in full
+  std::string op;       // --operator, else [staff] name of the login, else the login
+  bool unmask = false;  // --unmask: show mobile and ID numbers in full
   int busy_timeout_ms = 30000;
 };
 

@@ -19,15 +19,16 @@ namespace archive::config {
 extern const std::string_view kShippedConfig;
 
 struct Grade {
-  std::string code;                     // "A"
-  std::string label;                    // "贵宾客户"
-  std::optional<int> follow_up_days;    // nothing: never (intent L)
+  std::string code;                   // "A"
+  std::string label;                  // "贵宾客户"
+  std::optional<int> follow_up_days;  // nothing: never (intent L)
 };
 
 struct GradeScheme {
-  std::string name;   // "value"
-  std::string label;  // "客户价值"
+  std::string name;           // "value"
+  std::string label;          // "客户价值"
   std::vector<Grade> grades;  // in declared order
+  // The grade of `code`, ignoring ASCII case; nullptr when there is none.
   const Grade* find(std::string_view code) const;
 };
 
@@ -105,8 +106,7 @@ struct Config {
 // unknown key, a value of the wrong type or an inconsistent setting (a default_scheme that
 // does not exist, a pattern without {seq}, duplicate grade codes …). A missing user file is
 // an error only when `user_file_required` (it was named by --config or ARCHIVE_CONFIG).
-Config load_config(const std::optional<std::filesystem::path>& user_file,
-                   bool user_file_required);
+Config load_config(const std::optional<std::filesystem::path>& user_file, bool user_file_required);
 
 // The same from texts, for tests: `user_text` is parsed as if read from `user_name`.
 Config load_config_text(std::string_view shipped_text, std::optional<std::string_view> user_text,

@@ -17,12 +17,12 @@ struct GradeEntry {
 };
 
 struct Customer {
-  std::int64_t id = 0;      // storage identity; 0 before insertion
-  std::string archive_no;   // "SH-000123"; never changes
+  std::int64_t id = 0;            // storage identity; 0 before insertion
+  std::string archive_no;         // "SH-000123"; never changes
   std::string status = "active";  // active | closed | destroyed
-  std::string created;      // ISO business date of registration
-  std::string closed_on;    // ISO, empty unless closed
-  std::string destroyed_on; // ISO, empty unless destroyed
+  std::string created;            // ISO business date of registration
+  std::string closed_on;          // ISO, empty unless closed
+  std::string destroyed_on;       // ISO, empty unless destroyed
   // Built-in fields (builtin_fields() keys) and custom fields, canonical values; a missing
   // key or an empty value means "no value".
   std::map<std::string, std::string> fields;

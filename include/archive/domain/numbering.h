@@ -20,6 +20,12 @@ std::optional<std::string> pattern_problem(std::string_view pattern);
 std::string format_archive_no(std::string_view pattern, std::string_view region, std::int64_t seq,
                               Date today);
 
+// The region an explicit archive number was made for: when the (upper-case) number has the
+// shape of the (valid) pattern, the part standing at {region}. Nothing when the pattern has
+// no {region} or the number does not have its shape (an old system's number).
+std::optional<std::string> region_of_archive_no(std::string_view pattern,
+                                                std::string_view archive_no);
+
 // Global identifiers: ("L", 17, 6) -> "L-000017".
 std::string format_id(std::string_view prefix, std::int64_t n, int width = 6);
 

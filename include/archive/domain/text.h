@@ -22,6 +22,10 @@ std::string trim(std::string_view text);
 // aligns tables exactly like a clerk's zh_CN.UTF-8 terminal.
 std::size_t display_width(std::string_view text);
 
+// The text with control characters shown as \xNN (and invalid UTF-8 bytes likewise), for
+// echoing a rejected value in a message without sending escapes to the terminal.
+std::string printable(std::string_view text);
+
 // ASCII lower-casing; other bytes are left alone.
 std::string ascii_lower(std::string_view text);
 std::string ascii_upper(std::string_view text);

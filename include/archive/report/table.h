@@ -49,8 +49,8 @@ struct Period {
 };
 
 struct Table {
-  std::string name;    // JSON "report": "find", "summary", "log" …
-  std::string title;   // JSON "title"; the aligned table's first line when show_title
+  std::string name;   // JSON "report": "find", "summary", "log" …
+  std::string title;  // JSON "title"; the aligned table's first line when show_title
   bool show_title = true;
   std::optional<Period> period;
   std::vector<Column> columns;

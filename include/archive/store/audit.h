@@ -13,10 +13,10 @@ struct AuditEntry {
   std::string at;             // real time, UTC, "2026-03-12T08:30:00Z"
   std::string business_date;  // ISO
   std::string os_login;
-  std::string op;             // the declared or mapped operator name
-  std::string action;         // "add", "edit", "close", "reopen", "show", "unmask" …
-  std::string archive_no;     // empty when the action concerns no one archive
-  std::string detail;         // field names, counts; never values
+  std::string op;          // the declared or mapped operator name
+  std::string action;      // "add", "edit", "close", "reopen", "show", "unmask" …
+  std::string archive_no;  // empty when the action concerns no one archive
+  std::string detail;      // field names, counts; never values
 };
 
 struct AuditFilter {

@@ -18,10 +18,10 @@ struct CustomerFilter {
   std::string grade_code;
   std::string owner;
   std::string kind;
-  std::string status;        // empty: every status but destroyed
+  std::string status;  // empty: every status but destroyed
   std::string region;
   std::string source;
-  std::int64_t limit = 0;    // 0: no limit
+  std::int64_t limit = 0;  // 0: no limit
 };
 
 struct GradeChange {
@@ -29,7 +29,7 @@ struct GradeChange {
   std::string from_code;  // empty: had none
   std::string to_code;    // empty: removed
   std::string on_date;
-  std::string op;         // the operator's name
+  std::string op;  // the operator's name
   std::string reason;
 };
 
