@@ -17,6 +17,10 @@ inline std::string tr(const std::string& msgid) { return ::dgettext(kTextDomain,
 // messages translated later through tr()).
 #define N_(text) text
 
+// Translates a domain problem ("is not a mobile number"). Problems that carry data after a
+// colon ("is not one of: male, female") have their fixed part translated and the data kept.
+std::string tr_problem(const std::string& problem);
+
 // Selects the message language and binds the catalogue directory. `lang` is a
 // gettext language list ("zh_CN", "en", "zh_CN:en"); empty leaves the environment's choice.
 // Works where no zh_CN locale is generated: only C.UTF-8 must exist.

@@ -28,9 +28,9 @@ std::string field_name(const domain::FieldDef& def) { return def.custom ? def.la
 
 [[noreturn]] void invalid_value(const domain::FieldDef& def, std::string_view value,
                                 const std::string& problem) {
-  if (value.empty()) throw Error(Exit::kData, fmt::format("{}: {}", field_name(def), tr(problem)));
+  if (value.empty()) throw Error(Exit::kData, fmt::format("{}: {}", field_name(def), tr_problem(problem)));
   throw Error(Exit::kData,
-              fmt::format(fmt::runtime(tr("{}: {} {}")), field_name(def), value, tr(problem)));
+              fmt::format(fmt::runtime(tr("{}: {} {}")), field_name(def), value, tr_problem(problem)));
 }
 
 domain::FieldDef resolve_field(const Session& session, const std::string& key) {
@@ -58,7 +58,7 @@ std::string checked_archive_no(const std::string& raw) {
   auto result = domain::check_archive_no(raw);
   if (!result.ok()) {
     throw Error(Exit::kData, fmt::format(fmt::runtime(tr("archive number {} {}")),
-                                         domain::trim(raw), tr(result.problem)));
+                                         domain::trim(raw), tr_problem(result.problem)));
   }
   return result.value;
 }

@@ -9,6 +9,25 @@ extern "C" int _nl_msg_cat_cntr;
 
 namespace archive {
 
+namespace {
+
+// Problems the domain builds from parts; listed here so the catalogue has their fixed parts.
+[[maybe_unused]] constexpr const char* kComposedProblems[] = {
+    N_("is not one of"),
+    N_("has an unknown placeholder"),
+    N_("may hold only letters, digits and hyphens outside placeholders"),
+    N_("must contain {seq} exactly once"),
+    N_("must not start or end with a hyphen or hold two in a row"),
+};
+
+}  // namespace
+
+std::string tr_problem(const std::string& problem) {
+  const auto colon = problem.find(": ");
+  if (colon == std::string::npos) return tr(problem);
+  return tr(problem.substr(0, colon)) + ": " + problem.substr(colon + 2);
+}
+
 void set_message_language(const std::string& lang, const std::string& locale_dir) {
   ::bindtextdomain(kTextDomain, locale_dir.c_str());
   ::bind_textdomain_codeset(kTextDomain, "UTF-8");

@@ -428,13 +428,13 @@ void read_archive(const toml::table& root, Config& config) {
   if (const auto problem = domain::pattern_problem(config.archive.number_pattern)) {
     fail_at(
         archive.get("number_pattern")->source(),
-        format_tr("archive.number_pattern \"{}\" {}", config.archive.number_pattern, tr(*problem)));
+        format_tr("archive.number_pattern \"{}\" {}", config.archive.number_pattern, tr_problem(*problem)));
   }
   const std::string region = need_string(archive, "default_region", "archive");
   const domain::Checked checked = domain::check_region(region);
   if (!checked.ok()) {
     fail_at(archive.get("default_region")->source(),
-            format_tr("archive.default_region \"{}\" {}", region, tr(checked.problem)));
+            format_tr("archive.default_region \"{}\" {}", region, tr_problem(checked.problem)));
   }
   config.archive.default_region = checked.value;
   config.archive.closed_retention_years =

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Extracts the messages of src/ into po/archive.pot and merges them into every po/*.po.
+# Run after changing user-facing strings; then translate the new entries.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+find src -name '*.cpp' | sort |
+  xargs xgettext --language=C++ --from-code=UTF-8 --keyword=tr --keyword=N_ --keyword=invalid --keyword=format_tr \
+    --package-name=archive --msgid-bugs-address=none --no-location --sort-output \
+    --add-comments=TRANSLATORS: -o po/archive.pot
+for po in po/*.po; do
+  if [ -f "$po" ]; then
+    msgmerge --quiet --update --backup=none --no-location --sort-output "$po" po/archive.pot
+  fi
+done
