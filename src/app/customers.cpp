@@ -28,9 +28,10 @@ std::string field_name(const domain::FieldDef& def) { return def.custom ? def.la
 
 [[noreturn]] void invalid_value(const domain::FieldDef& def, std::string_view value,
                                 const std::string& problem) {
-  if (value.empty()) throw Error(Exit::kData, fmt::format("{}: {}", field_name(def), tr_problem(problem)));
-  throw Error(Exit::kData,
-              fmt::format(fmt::runtime(tr("{}: {} {}")), field_name(def), value, tr_problem(problem)));
+  if (value.empty())
+    throw Error(Exit::kData, fmt::format("{}: {}", field_name(def), tr_problem(problem)));
+  throw Error(Exit::kData, fmt::format(fmt::runtime(tr("{}: {} {}")), field_name(def), value,
+                                       tr_problem(problem)));
 }
 
 domain::FieldDef resolve_field(const Session& session, const std::string& key) {

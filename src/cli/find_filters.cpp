@@ -57,7 +57,8 @@ store::CustomerFilter make_filter(const app::Session& session, const FindFilterO
   f.source = checked(domain::EnumKind::kSource, "--source", o.source);
   if (!o.region.empty()) {
     auto r = domain::check_region(o.region);
-    if (!r.ok()) throw Error(Exit::kUsage, fmt::format("--region {}: {}", o.region, tr_problem(r.problem)));
+    if (!r.ok())
+      throw Error(Exit::kUsage, fmt::format("--region {}: {}", o.region, tr_problem(r.problem)));
     f.region = r.value;
   }
   f.limit = o.limit;

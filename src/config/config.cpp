@@ -426,9 +426,9 @@ void read_archive(const toml::table& root, Config& config) {
   const toml::table& archive = need_table(root, "archive");
   config.archive.number_pattern = need_string(archive, "number_pattern", "archive");
   if (const auto problem = domain::pattern_problem(config.archive.number_pattern)) {
-    fail_at(
-        archive.get("number_pattern")->source(),
-        format_tr("archive.number_pattern \"{}\" {}", config.archive.number_pattern, tr_problem(*problem)));
+    fail_at(archive.get("number_pattern")->source(),
+            format_tr("archive.number_pattern \"{}\" {}", config.archive.number_pattern,
+                      tr_problem(*problem)));
   }
   const std::string region = need_string(archive, "default_region", "archive");
   const domain::Checked checked = domain::check_region(region);
