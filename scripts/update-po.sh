@@ -4,11 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 find src -name '*.cpp' | sort |
-  xargs xgettext --language=C++ --from-code=UTF-8 --keyword=tr --keyword=N_ --keyword=invalid --keyword=format_tr \
+  xargs xgettext --language=C++ --from-code=UTF-8 --keyword=tr --keyword=N_ --keyword=invalid --keyword=format_tr --keyword=builtin:1 \
     --package-name=archive --msgid-bugs-address=none --no-location --sort-output \
     --add-comments=TRANSLATORS: -o po/archive.pot
 for po in po/*.po; do
   if [ -f "$po" ]; then
     msgmerge --quiet --update --backup=none --no-location --sort-output "$po" po/archive.pot
+    msgattrib --no-obsolete -o "$po" "$po"
   fi
 done

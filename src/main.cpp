@@ -166,6 +166,11 @@ bool want_color(const std::string& mode) {
 }
 
 int run(int argc, char** argv) {
+  // Until the user's file is read, messages (a broken config, a bad argument) follow
+  // $LANGUAGE or the shipped language.
+  const bool language_from_env = !env("LANGUAGE").empty();
+  archive::set_message_language(language_from_env ? "" : archive::config::shipped_lang(),
+                                locale_dir());
   std::vector<std::string> notes;
   auto args = utf8_arguments(argc, argv, notes);
 
@@ -180,10 +185,7 @@ int run(int argc, char** argv) {
   } catch (const Error& e) {
     config_error = e;
   }
-  const std::string language = !env("LANGUAGE").empty() ? std::string()
-                               : config                 ? config->lang
-                                                        : std::string("zh_CN");
-  archive::set_message_language(language, locale_dir());
+  if (config && !language_from_env) archive::set_message_language(config->lang, locale_dir());
 
   CLI::App app{tr("archive: customer archives (客户档案) for the back office"), "archive"};
   app.set_version_flag("--version", std::string(archive::kVersion));

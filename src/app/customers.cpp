@@ -29,7 +29,8 @@ std::string field_name(const domain::FieldDef& def) { return def.custom ? def.la
 [[noreturn]] void invalid_value(const domain::FieldDef& def, std::string_view value,
                                 const std::string& problem) {
   if (value.empty())
-    throw Error(Exit::kData, fmt::format("{}: {}", field_name(def), tr_problem(problem)));
+    throw Error(Exit::kData,
+                fmt::format(fmt::runtime(tr("{}: {}")), field_name(def), tr_problem(problem)));
   throw Error(Exit::kData, fmt::format(fmt::runtime(tr("{}: {} {}")), field_name(def), value,
                                        tr_problem(problem)));
 }
@@ -342,7 +343,8 @@ std::vector<report::Table> show_customer(const Session& session, const std::stri
       const auto* scheme = session.config.find_scheme(g.scheme);
       const auto* grade = scheme ? scheme->find(g.code) : nullptr;
       row("grade." + g.scheme, scheme ? scheme->label : g.scheme,
-          fmt::format("{} {} ({} {})", g.code, grade ? grade->label : "", tr("since"), g.since));
+          fmt::format(fmt::runtime(tr("{} {} (since {})")), g.code, grade ? grade->label : "",
+                      g.since));
     }
     for (const auto& h : repo.grade_history(c.id)) {
       history.add_row({Cell::date(h.on_date), Cell::text(h.scheme), Cell::text_or_null(h.from_code),

@@ -1,6 +1,8 @@
 // Choosing the message language at run time, independent of which locales are generated.
 #include "archive/i18n.h"
 
+#include <fmt/format.h>
+
 #include <cstdlib>
 
 // glibc caches translations; bumping this counter is its documented way to drop the cache
@@ -25,7 +27,8 @@ namespace {
 std::string tr_problem(const std::string& problem) {
   const auto colon = problem.find(": ");
   if (colon == std::string::npos) return tr(problem);
-  return tr(problem.substr(0, colon)) + ": " + problem.substr(colon + 2);
+  return fmt::format(fmt::runtime(tr("{}: {}")), tr(problem.substr(0, colon)),
+                     problem.substr(colon + 2));
 }
 
 void set_message_language(const std::string& lang, const std::string& locale_dir) {

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "archive/app/customers.h"
+#include "archive/domain/fields.h"
 #include "archive/i18n.h"
 #include "commands.h"
 
@@ -36,7 +37,12 @@ Runner install_edit(CLI::App& sub) {
     if (result.changed.empty()) {
       ctx.info(tr("nothing changed: the card already has these values"));
     } else {
-      ctx.info(fmt::format(fmt::runtime(tr("changed {}")), fmt::join(result.changed, ", ")));
+      std::vector<std::string> names;
+      for (const auto& key : result.changed) {
+        auto def = domain::find_field(key, ctx.session.config.fields);
+        names.push_back(def && def->custom ? def->label : tr(key));
+      }
+      ctx.info(fmt::format(fmt::runtime(tr("changed {}")), fmt::join(names, ", ")));
     }
     return 0;
   };

@@ -28,7 +28,8 @@ std::string checked(domain::EnumKind kind, const std::string& option, const std:
   if (text.empty()) return {};
   auto result = domain::check_enum(kind, text);
   if (!result.ok()) {
-    throw Error(Exit::kUsage, fmt::format("{} {}: {}", option, text, tr_problem(result.problem)));
+    throw Error(Exit::kUsage, fmt::format(fmt::runtime(tr("{} {}: {}")), option, text,
+                                          tr_problem(result.problem)));
   }
   return result.value;
 }
@@ -58,7 +59,8 @@ store::CustomerFilter make_filter(const app::Session& session, const FindFilterO
   if (!o.region.empty()) {
     auto r = domain::check_region(o.region);
     if (!r.ok())
-      throw Error(Exit::kUsage, fmt::format("--region {}: {}", o.region, tr_problem(r.problem)));
+      throw Error(Exit::kUsage, fmt::format(fmt::runtime(tr("{} {}: {}")), "--region", o.region,
+                                            tr_problem(r.problem)));
     f.region = r.value;
   }
   f.limit = o.limit;

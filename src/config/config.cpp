@@ -55,7 +55,8 @@ std::string format_tr(const char* msgid, auto&&... args) {
     throw Error(Exit::kConfig, format_tr("{} line {}, column {}: {}", *where.path, where.begin.line,
                                          where.begin.column, message));
   }
-  if (where.path) throw Error(Exit::kConfig, fmt::format("{}: {}", *where.path, message));
+  if (where.path)
+    throw Error(Exit::kConfig, fmt::format(fmt::runtime(tr("{}: {}")), *where.path, message));
   throw Error(Exit::kConfig, message);
 }
 
@@ -762,6 +763,15 @@ bool listed(const std::vector<std::string>& names, std::string_view name, std::s
   return std::any_of(names.begin(), names.end(), [&](const std::string& entry) {
     return !entry.empty() && (entry == name || entry == login);
   });
+}
+
+std::string shipped_lang() {
+  try {
+    const auto table = toml::parse(kShippedConfig);
+    return table["lang"].value_or(std::string("en"));
+  } catch (const toml::parse_error&) {
+    return "en";  // load_config() reports the broken shipped file
+  }
 }
 
 }  // namespace archive::config

@@ -1,6 +1,8 @@
 // The validation rules of every typed card value, shared by add, edit and import.
 #include "archive/domain/check.h"
 
+#include "archive/i18n.h"  // N_ only: problems are translated by the caller
+
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -16,29 +18,29 @@ namespace archive::domain {
 namespace {
 
 // Problem texts are gettext msgids: keep them fixed strings so one translation fits all.
-constexpr const char* kEmpty = "must not be empty";
-constexpr const char* kMasked = "is masked; export with --unmask to get the full number";
-constexpr const char* kNotMobile = "is not a mobile number";
-constexpr const char* kNotPhone = "is not a phone number";
-constexpr const char* kIdLength = "is not 18 characters";
-constexpr const char* kIdChars = "may hold only digits and a final X";
-constexpr const char* kIdCheck = "has a wrong check digit";
-constexpr const char* kIdNotReal = "holds a birth date that is not a real day";
-constexpr const char* kIdFuture = "holds a birth date in the future";
-constexpr const char* kIdTooOld = "holds a birth date before 1900";
-constexpr const char* kCreditLength = "is not 18 characters";
-constexpr const char* kCreditChars = "holds a character not used in credit codes";
-constexpr const char* kCreditCheck = "has a wrong check character";
-constexpr const char* kNotEmail = "is not an e-mail address";
-constexpr const char* kNotDate = "is not a date";
-constexpr const char* kFuture = "is in the future";
-constexpr const char* kNotInteger = "is not a whole number";
-constexpr const char* kOutOfRange = "is out of range";
-constexpr const char* kNotMoney = "is not an amount of money";
-constexpr const char* kTooManyDecimals = "has more than two decimals";
-constexpr const char* kNotPostcode = "is not a postcode";
-constexpr const char* kNotRegion = "is not a region code";
-constexpr const char* kNotArchiveNo = "is not an archive number";
+constexpr const char* kEmpty = N_("must not be empty");
+constexpr const char* kMasked = N_("is masked; export with --unmask to get the full number");
+constexpr const char* kNotMobile = N_("is not a mobile number");
+constexpr const char* kNotPhone = N_("is not a phone number");
+constexpr const char* kIdLength = N_("is not 18 characters");
+constexpr const char* kIdChars = N_("may hold only digits and a final X");
+constexpr const char* kIdCheck = N_("has a wrong check digit");
+constexpr const char* kIdNotReal = N_("holds a birth date that is not a real day");
+constexpr const char* kIdFuture = N_("holds a birth date in the future");
+constexpr const char* kIdTooOld = N_("holds a birth date before 1900");
+constexpr const char* kCreditLength = N_("is not 18 characters");
+constexpr const char* kCreditChars = N_("holds a character not used in credit codes");
+constexpr const char* kCreditCheck = N_("has a wrong check character");
+constexpr const char* kNotEmail = N_("is not an e-mail address");
+constexpr const char* kNotDate = N_("is not a date");
+constexpr const char* kFuture = N_("is in the future");
+constexpr const char* kNotInteger = N_("is not a whole number");
+constexpr const char* kOutOfRange = N_("is out of range");
+constexpr const char* kNotMoney = N_("is not an amount of money");
+constexpr const char* kTooManyDecimals = N_("has more than two decimals");
+constexpr const char* kNotPostcode = N_("is not a postcode");
+constexpr const char* kNotRegion = N_("is not a region code");
+constexpr const char* kNotArchiveNo = N_("is not an archive number");
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }

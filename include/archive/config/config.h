@@ -98,6 +98,9 @@ struct Config {
   toml::table effective;
 };
 
+// The `lang` of the shipped file: the message language before the user's file is read.
+std::string shipped_lang();
+
 // Builds the effective configuration from the shipped text and an optional user file.
 // Merging is key by key; a grade scheme, material kind, custom field, template or report
 // the user declares replaces the shipped one of the same name entirely; [[grade_rules]]
