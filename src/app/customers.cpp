@@ -304,9 +304,17 @@ report::Table find_customers(const Session& session, const store::CustomerFilter
 std::vector<report::Table> show_customer(const Session& session, const std::string& archive_no) {
   if (session.unmask) require_unmask_allowed(session);
   auto db = open_db(session, OpenMode::kExisting);
-  store::Transaction tx(db, store::Transaction::Kind::kWrite);
   store::CustomerRepo repo(db);
+  // A plain show only reads; showing a confidential card or unmasking writes an audit entry
+  // in the same transaction, so only then is the write lock taken. The level is peeked first
+  // and checked again under the lock.
+  bool audited = session.unmask || is_restricted(load(repo, archive_no));
+  store::Transaction tx(db, audited ? store::Transaction::Kind::kWrite
+                                    : store::Transaction::Kind::kRead);
   const auto c = load(repo, archive_no);
+  if (!audited && is_restricted(c)) {
+    throw Error(Exit::kBusy, tr("the archive changed while it was being read; try again"));
+  }
 
   Table card;
   card.name = "show";
@@ -372,16 +380,9 @@ std::vector<report::Table> show_customer(const Session& session, const std::stri
   out.push_back(std::move(history));
   out.push_back(std::move(fields));
 
-  bool wrote = false;
-  if (is_restricted(c)) {
-    audit(db, session, "show", c.archive_no, c.get("level"));
-    wrote = true;
-  }
-  if (session.unmask) {
-    audit(db, session, "unmask", c.archive_no, "show");
-    wrote = true;
-  }
-  if (wrote) tx.commit();
+  if (is_restricted(c)) audit(db, session, "show", c.archive_no, c.get("level"));
+  if (session.unmask) audit(db, session, "unmask", c.archive_no, "show");
+  if (audited) tx.commit();
   return out;
 }
 
