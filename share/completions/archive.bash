@@ -14,7 +14,8 @@ _archive_command_opts() {
                   --set --no --note --duplicate-ok" ;;
         find) echo "--grade --owner --kind --status --region --source --limit" ;;
         edit) echo "--set --reason --duplicate-ok" ;;
-        close | reopen) echo "--reason" ;;
+        close) echo "--reason" ;;
+        reopen) echo "--reason --duplicate-ok" ;;
         log) echo "--from --to" ;;
     esac
 }
