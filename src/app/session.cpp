@@ -36,6 +36,7 @@ store::Db open_db(const Session& session, OpenMode mode) {
                 fmt::format(fmt::runtime(tr("{} is a directory, not a database")), path.string()));
   }
   auto db = store::Db::open(path, create, session.busy_timeout_ms);
+  db.set_today(session.today.iso());
   store::migrate(db);
   return db;
 }

@@ -74,7 +74,21 @@ Db::~Db() {
   if (db_) sqlite3_close_v2(db_);
 }
 
-Db::Db(Db&& other) noexcept : db_(other.db_), path_(std::move(other.path_)) { other.db_ = nullptr; }
+Db::Db(Db&& other) noexcept
+    : db_(other.db_), path_(std::move(other.path_)), today_(std::move(other.today_)) {
+  other.db_ = nullptr;
+}
+
+void Db::set_today(const std::string& iso) {
+  today_ = std::make_unique<std::string>(iso);
+  auto today = [](sqlite3_context* context, int, sqlite3_value**) {
+    const auto* value = static_cast<const std::string*>(sqlite3_user_data(context));
+    sqlite3_result_text(context, value->data(), static_cast<int>(value->size()), SQLITE_STATIC);
+  };
+  int rc = sqlite3_create_function_v2(db_, "archive_today", 0, SQLITE_UTF8, today_.get(), today,
+                                      nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) fail(rc, "archive_today");
+}
 
 void Db::exec(std::string_view sql) {
   std::string text(sql);

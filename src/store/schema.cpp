@@ -285,8 +285,82 @@ SELECT run, archive_no, material_kinds, pages, retention_end, reason, approver, 
   FROM destruction;
 )SQL";
 
+// Version 2: follow-up bookkeeping on the card (so the morning lists are index ranges), the
+// notice ledger of sent messages, the SMS opt-out field, and the facts view of grade rules.
+constexpr std::string_view kVersion2 = R"SQL(
+ALTER TABLE customer RENAME COLUMN opted_out TO sms_opt_out;
+
+-- Kept by the program in the transaction of every follow-up and grade change:
+-- last_contact: the latest contact date; last_visit: the latest visit or store visit;
+-- next_due: when the next follow-up is due (explicit from the latest follow-up's --next,
+-- else last contact or registration + the shortest interval of the customer's grades).
+ALTER TABLE customer ADD COLUMN last_contact TEXT CHECK (last_contact IS date(last_contact));
+ALTER TABLE customer ADD COLUMN last_visit TEXT CHECK (last_visit IS date(last_visit));
+ALTER TABLE customer ADD COLUMN next_due TEXT CHECK (next_due IS date(next_due));
+ALTER TABLE customer ADD COLUMN next_due_explicit INTEGER NOT NULL DEFAULT 0
+  CHECK (next_due_explicit IN (0, 1));
+
+CREATE INDEX customer_due ON customer (next_due) WHERE status = 'active';
+CREATE INDEX customer_owner_due ON customer (owner, next_due) WHERE status = 'active';
+CREATE INDEX customer_contact ON customer (coalesce(last_contact, created))
+  WHERE status = 'active';
+CREATE INDEX customer_owner_contact ON customer (owner, coalesce(last_contact, created))
+  WHERE status = 'active';
+CREATE INDEX customer_birthday ON customer (substr(birthday, 6)) WHERE status = 'active';
+CREATE INDEX follow_up_open_complaint ON follow_up (severity, customer_id)
+  WHERE state = 'open';
+
+-- Messages rendered for an SMS gateway: one per customer, template and occasion (the
+-- birthday, the due date, or the run date), so a cron job never sends one twice.
+CREATE TABLE notice (
+  customer_id INTEGER NOT NULL REFERENCES customer (id) ON DELETE CASCADE,
+  template    TEXT NOT NULL,
+  occasion    TEXT NOT NULL CHECK (occasion IS date(occasion)),
+  sent_on     TEXT NOT NULL CHECK (sent_on IS date(sent_on)),
+  PRIMARY KEY (customer_id, template, occasion)
+) STRICT, WITHOUT ROWID;
+
+DROP VIEW customers;
+CREATE VIEW customers AS
+SELECT c.archive_no, c.name, c.kind, c.gender, c.birthday, c.id_number, c.company,
+       c.credit_code, c.title, c.legal_rep, c.mobile, c.phone, c.fax, c.email, c.website,
+       c.address, c.postcode, c.region, c.owner, c.source, c.level, c.status, c.note,
+       c.sms_opt_out, c.legal_hold IS NOT NULL AS on_hold, c.created, c.closed_on,
+       c.destroyed_on, c.last_contact, c.next_due,
+       (SELECT json_group_object(v.field, v.value) FROM custom_value v
+         WHERE v.customer_id = c.id) AS custom
+  FROM customer c;
+
+-- Per-customer facts for `archive grade --auto` rules, as of the business date
+-- (archive_today(), which the program defines on its connections). Documented in
+-- archive-grade(1); the program adds a grade_<scheme> column per grade scheme and a column
+-- per money or int custom field.
+CREATE VIEW customer_facts AS
+SELECT c.id AS customer_id, c.archive_no, c.kind, c.status, c.owner, c.source, c.region,
+       c.created, c.last_contact, c.last_visit,
+       CAST(julianday(archive_today()) - julianday(coalesce(c.last_contact, c.created))
+            AS INTEGER) AS days_since_contact,
+       CAST(julianday(archive_today()) - julianday(c.created) AS INTEGER) AS days_since_created,
+       (SELECT count(*) FROM follow_up f WHERE f.customer_id = c.id
+           AND f.contact_date > date(archive_today(), '-30 days')) AS follow_ups_30_days,
+       (SELECT count(*) FROM follow_up f WHERE f.customer_id = c.id
+           AND f.contact_date > date(archive_today(), '-90 days')) AS follow_ups_90_days,
+       (SELECT count(*) FROM follow_up f WHERE f.customer_id = c.id
+           AND f.contact_date > date(archive_today(), '-365 days')) AS follow_ups_365_days,
+       (SELECT count(*) FROM follow_up f WHERE f.customer_id = c.id AND f.type = 'complaint'
+           AND f.contact_date > date(archive_today(), '-30 days')) AS complaints_30_days,
+       (SELECT count(*) FROM follow_up f WHERE f.customer_id = c.id AND f.type = 'complaint'
+           AND f.contact_date > date(archive_today(), '-90 days')) AS complaints_90_days,
+       (SELECT count(*) FROM follow_up f WHERE f.customer_id = c.id AND f.type = 'complaint'
+           AND f.contact_date > date(archive_today(), '-365 days')) AS complaints_365_days,
+       (SELECT count(*) FROM follow_up f WHERE f.customer_id = c.id
+           AND f.state = 'open') AS open_complaints
+  FROM customer c
+ WHERE c.status <> 'destroyed';
+)SQL";
+
 // Each step takes the schema from version i to i + 1.
-constexpr std::array<std::string_view, kSchemaVersion> kMigrations = {kVersion1};
+constexpr std::array<std::string_view, kSchemaVersion> kMigrations = {kVersion1, kVersion2};
 
 int read_int_pragma(Db& db, std::string_view pragma) {
   auto stmt = db.prepare(pragma);
@@ -295,7 +369,7 @@ int read_int_pragma(Db& db, std::string_view pragma) {
 
 }  // namespace
 
-SchemaState migrate(Db& db) {
+SchemaState migrate(Db& db, int target) {
   // The first read: a file that is not a database fails here (exit 74), before any write.
   int version = read_int_pragma(db, "PRAGMA user_version");
   const int app_id = read_int_pragma(db, "PRAGMA application_id");
@@ -312,9 +386,9 @@ SchemaState migrate(Db& db) {
                                                        "program; it was left untouched")),
                                        name));
   }
-  if (version == kSchemaVersion) return SchemaState::kCurrent;
+  if (version >= target) return SchemaState::kCurrent;
   if (empty) db.exec("PRAGMA journal_mode = WAL");
-  for (; version < kSchemaVersion; ++version) {
+  for (; version < target; ++version) {
     Transaction tx(db, Transaction::Kind::kWrite);
     // Another process may have migrated while this one waited for the lock.
     if (read_int_pragma(db, "PRAGMA user_version") > version) continue;

@@ -166,3 +166,24 @@ TEST_CASE("search finds by name, company, number and mobile tail") {
   }
   CHECK(repo.find_by_no("KH-000001"));  // the table survived
 }
+
+TEST_CASE("an older database is migrated with its data") {
+  TempDir dir;
+  const auto path = dir.path / "a.db";
+  {
+    auto db = store::Db::open(path, true, 1000);
+    REQUIRE(store::migrate(db, 1) == store::SchemaState::kCreated);
+    db.exec(
+        "INSERT INTO customer (archive_no, name, region, created, mobile, opted_out) "
+        "VALUES ('KH-000001', '张伟', 'KH', '2026-01-10', '13812348000', 1)");
+  }
+  auto db = store::Db::open(path, false, 1000);
+  db.set_today("2026-03-01");
+  CHECK(store::migrate(db) == store::SchemaState::kMigrated);
+  auto st = db.prepare(
+      "SELECT c.sms_opt_out, f.days_since_contact FROM customer c "
+      "JOIN customer_facts f ON f.customer_id = c.id WHERE c.archive_no = 'KH-000001'");
+  REQUIRE(st.step());
+  CHECK(st.integer(0) == 1);
+  CHECK(st.integer(1) == 50);
+}

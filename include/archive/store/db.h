@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -72,6 +73,9 @@ class Db {
   std::int64_t last_insert_rowid() const;
   int changes() const;
   sqlite3* handle() const { return db_; }
+  // Defines the SQL function archive_today() on this connection: the business date (ISO),
+  // which views such as customer_facts are computed against.
+  void set_today(const std::string& iso);
   const std::filesystem::path& path() const { return path_; }
 
   // Throws the archive::Error for SQLite result `rc`, with `what` as context.
@@ -81,6 +85,7 @@ class Db {
   Db(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
   sqlite3* db_;
   std::filesystem::path path_;
+  std::unique_ptr<std::string> today_;  // stable address: SQLite holds a pointer to it
 };
 
 // BEGIN IMMEDIATE (writers: takes the write lock at once, so a busy database is found
