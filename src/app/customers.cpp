@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <set>
 
+#include "archive/app/grading.h"
 #include "archive/domain/fields.h"
 #include "archive/domain/numbering.h"
 #include "archive/domain/text.h"
@@ -248,10 +249,7 @@ std::string add_customer(const Session& session, const AddRequest& request) {
     } while (repo.archive_no_taken(c.archive_no));
   }
   c.id = repo.insert(c);
-  for (const auto& g : grades) {
-    repo.set_grade(c.id, g.scheme, g.code, c.created);
-    repo.add_grade_history(c.id, {g.scheme, "", g.code, c.created, session.op, ""});
-  }
+  for (const auto& g : grades) apply_grade(db, session, c.id, g, "");
   std::vector<std::string> keys;
   for (const auto& [key, value] : c.fields) keys.push_back(key);
   if (!grades.empty()) keys.push_back("grade");
@@ -309,8 +307,8 @@ std::vector<report::Table> show_customer(const Session& session, const std::stri
   // in the same transaction, so only then is the write lock taken. The level is peeked first
   // and checked again under the lock.
   bool audited = session.unmask || is_restricted(load(repo, archive_no));
-  store::Transaction tx(db, audited ? store::Transaction::Kind::kWrite
-                                    : store::Transaction::Kind::kRead);
+  store::Transaction tx(
+      db, audited ? store::Transaction::Kind::kWrite : store::Transaction::Kind::kRead);
   const auto c = load(repo, archive_no);
   if (!audited && is_restricted(c)) {
     throw Error(Exit::kBusy, tr("the archive changed while it was being read; try again"));
@@ -423,6 +421,11 @@ EditResult edit_customer(const Session& session, const std::string& archive_no,
     if (old == value) continue;
     if (def.key == "mobile" && !duplicate_ok) refuse_mobile_holder(repo, value, c.id);
     repo.set_field(c.id, def.key, value, def.custom);
+    if (def.key == "owner") {  // a new owner's claim starts today
+      auto state = repo.contact_state(c.id);
+      state.claim_start = session.today.iso();
+      repo.set_contact_state(c.id, state);
+    }
     repo.add_field_history(c.id, {def.key, old, value, session.today.iso(), session.op, reason});
     result.changed.push_back(def.key);
   }

@@ -14,6 +14,10 @@ const std::vector<CommandSpec>& command_table() {
       {"edit", N_("change fields of a card"), install_edit},
       {"close", N_("close an archive: its retention clock starts"), install_close},
       {"reopen", N_("reopen a closed archive"), install_reopen},
+      {"grade", N_("set a customer's grade, or apply the grade rules"), install_grade},
+      {"follow-up", N_("record a contact; due follow-ups, birthdays, messages"),
+       install_follow_up},
+      {"reassign", N_("move customers to other reps or to the pool"), install_reassign},
       {"log", N_("the audit trail"), install_log},
       {"config", N_("the effective configuration"), install_config},
   };

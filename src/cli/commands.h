@@ -14,5 +14,14 @@ Runner install_close(CLI::App& sub);
 Runner install_reopen(CLI::App& sub);
 Runner install_log(CLI::App& sub);
 Runner install_config(CLI::App& sub);
+Runner install_grade(CLI::App& sub);      // grade.cpp
+Runner install_follow_up(CLI::App& sub);  // follow_up.cpp: records a contact; nests the rest
+Runner install_reassign(CLI::App& sub);   // reassign.cpp
+
+// The sub-commands of `follow-up`, installed by install_follow_up.
+Runner install_follow_up_due(CLI::App& sub);        // follow_up_due.cpp
+Runner install_follow_up_birthdays(CLI::App& sub);  // follow_up_due.cpp
+Runner install_follow_up_close(CLI::App& sub);      // follow_up.cpp
+Runner install_follow_up_messages(CLI::App& sub);   // follow_up_messages.cpp
 
 }  // namespace archive::cli

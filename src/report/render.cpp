@@ -544,16 +544,50 @@ std::string format_money(std::int64_t fen) {
   return text;
 }
 
+namespace {
+
+// The table without the columns marked !in_table, for the formats a person reads.
+Table for_people(const Table& table) {
+  Table out = table;
+  out.columns.clear();
+  std::vector<std::size_t> keep;
+  for (std::size_t c = 0; c < table.columns.size(); ++c) {
+    if (table.columns[c].in_table) {
+      keep.push_back(c);
+      out.columns.push_back(table.columns[c]);
+    }
+  }
+  auto project = [&](const Row& row) {
+    Row projected;
+    for (std::size_t c : keep) projected.push_back(c < row.size() ? row[c] : Cell::null());
+    return projected;
+  };
+  for (auto& group : out.groups) {
+    for (auto& row : group.rows) row = project(row);
+  }
+  if (out.totals) out.totals = project(*out.totals);
+  return out;
+}
+
+bool all_in_table(const Table& table) {
+  for (const auto& column : table.columns) {
+    if (!column.in_table) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 void render(const Table& table, Format format, const RenderOptions& options, std::ostream& out) {
   switch (format) {
     case Format::kTable:
-      render_aligned(table, options, out);
+      render_aligned(all_in_table(table) ? table : for_people(table), options, out);
       return;
     case Format::kCsv:
       render_csv(table, options, out);
       return;
     case Format::kMarkdown:
-      render_markdown(table, out);
+      render_markdown(all_in_table(table) ? table : for_people(table), out);
       return;
     case Format::kJson:
       write_json_envelope(table, "", out);

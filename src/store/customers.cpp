@@ -81,11 +81,11 @@ std::int64_t CustomerRepo::insert(const domain::Customer& c) {
 INSERT INTO customer (archive_no, status, created, closed_on, destroyed_on,
     name, kind, gender, birthday, id_number, company, credit_code, title, legal_rep,
     mobile, phone, fax, email, website, address, postcode, region, owner, source, level, note,
-    mobile_rev)
+    mobile_rev, claim_start)
 VALUES (?1, ?2, ?3, ?4, ?5,
     ?6, coalesce(?7, 'individual'), ?8, ?9, ?10, ?11, ?12, ?13, ?14,
     ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, coalesce(?25, 'public'), ?26,
-    ?27)
+    ?27, ?3)
 )SQL";
   auto st = db_.prepare(kInsert);
   st.bind(1, c.archive_no).bind(2, c.status).bind(3, c.created);
@@ -239,6 +239,27 @@ void CustomerRepo::set_status(std::int64_t id, const std::string& status,
                               const std::string& closed_on) {
   auto st = db_.prepare("UPDATE customer SET status = ?1, closed_on = ?2 WHERE id = ?3");
   st.bind(1, status).bind_text_or_null(2, closed_on).bind(3, id).run();
+}
+
+ContactState CustomerRepo::contact_state(std::int64_t id) {
+  auto st = db_.prepare(R"SQL(
+SELECT created, last_contact, last_visit, next_due, next_due_explicit, claim_start
+  FROM customer WHERE id = ?1
+)SQL");
+  st.bind(1, id);
+  if (!st.step()) throw Error(Exit::kInternal, "no customer " + std::to_string(id));
+  return {st.text(0), st.text(1), st.text(2), st.text(3), st.integer(4) != 0, st.text(5)};
+}
+
+void CustomerRepo::set_contact_state(std::int64_t id, const ContactState& s) {
+  auto st = db_.prepare(R"SQL(
+UPDATE customer SET last_contact = ?1, last_visit = ?2, next_due = ?3, next_due_explicit = ?4,
+       claim_start = ?6
+ WHERE id = ?5
+)SQL");
+  st.bind_text_or_null(1, s.last_contact).bind_text_or_null(2, s.last_visit);
+  st.bind_text_or_null(3, s.next_due).bind(4, s.next_due_explicit ? 1 : 0).bind(5, id);
+  st.bind_text_or_null(6, s.claim_start).run();
 }
 
 std::vector<domain::GradeEntry> CustomerRepo::grades(std::int64_t id) {

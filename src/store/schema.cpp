@@ -299,12 +299,20 @@ ALTER TABLE customer ADD COLUMN last_visit TEXT CHECK (last_visit IS date(last_v
 ALTER TABLE customer ADD COLUMN next_due TEXT CHECK (next_due IS date(next_due));
 ALTER TABLE customer ADD COLUMN next_due_explicit INTEGER NOT NULL DEFAULT 0
   CHECK (next_due_explicit IN (0, 1));
+-- The owner's claim runs from the later of the last contact and the day the owner took the
+-- customer over (registration, edit or reassign); it lapses owner_claim_days after.
+ALTER TABLE customer ADD COLUMN claim_start TEXT CHECK (claim_start IS date(claim_start));
+UPDATE customer SET claim_start = created;
 
 CREATE INDEX customer_due ON customer (next_due) WHERE status = 'active';
 CREATE INDEX customer_owner_due ON customer (owner, next_due) WHERE status = 'active';
-CREATE INDEX customer_contact ON customer (coalesce(last_contact, created))
+CREATE INDEX customer_claim ON customer (claim_start)
+  WHERE status = 'active' AND owner IS NOT NULL;
+CREATE INDEX customer_owner_claim ON customer (owner, claim_start)
+  WHERE status = 'active' AND owner IS NOT NULL;
+CREATE INDEX customer_visit ON customer (coalesce(last_visit, created))
   WHERE status = 'active';
-CREATE INDEX customer_owner_contact ON customer (owner, coalesce(last_contact, created))
+CREATE INDEX customer_owner_visit ON customer (owner, coalesce(last_visit, created))
   WHERE status = 'active';
 CREATE INDEX customer_birthday ON customer (substr(birthday, 6)) WHERE status = 'active';
 CREATE INDEX follow_up_open_complaint ON follow_up (severity, customer_id)
@@ -326,7 +334,7 @@ SELECT c.archive_no, c.name, c.kind, c.gender, c.birthday, c.id_number, c.compan
        c.credit_code, c.title, c.legal_rep, c.mobile, c.phone, c.fax, c.email, c.website,
        c.address, c.postcode, c.region, c.owner, c.source, c.level, c.status, c.note,
        c.sms_opt_out, c.legal_hold IS NOT NULL AS on_hold, c.created, c.closed_on,
-       c.destroyed_on, c.last_contact, c.next_due,
+       c.destroyed_on, c.last_contact, c.next_due, c.claim_start,
        (SELECT json_group_object(v.field, v.value) FROM custom_value v
          WHERE v.customer_id = c.id) AS custom
   FROM customer c;
@@ -337,7 +345,7 @@ SELECT c.archive_no, c.name, c.kind, c.gender, c.birthday, c.id_number, c.compan
 -- per money or int custom field.
 CREATE VIEW customer_facts AS
 SELECT c.id AS customer_id, c.archive_no, c.kind, c.status, c.owner, c.source, c.region,
-       c.created, c.last_contact, c.last_visit,
+       c.created, c.last_contact, c.last_visit, c.next_due, c.claim_start,
        CAST(julianday(archive_today()) - julianday(coalesce(c.last_contact, c.created))
             AS INTEGER) AS days_since_contact,
        CAST(julianday(archive_today()) - julianday(c.created) AS INTEGER) AS days_since_created,

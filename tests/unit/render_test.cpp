@@ -349,3 +349,20 @@ TEST_CASE("render_all") {
     CHECK(rendered_all({}, Format::kJson) == "[]\n");
   }
 }
+
+TEST_CASE("a column kept out of the table still reaches CSV and JSON") {
+  using namespace archive::report;
+  Table t;
+  t.name = "due";
+  t.title = "due";
+  t.show_title = false;
+  t.columns = {{"owner", "owner", CellType::kText, false}, {"archive_no", "archive_no"}};
+  t.groups.push_back({"王芳", {{Cell::text("王芳"), Cell::text("KH-000001")}}});
+  std::ostringstream table, csv, json;
+  render(t, Format::kTable, {}, table);
+  render(t, Format::kCsv, {}, csv);
+  render(t, Format::kJson, {}, json);
+  CHECK(table.str() == "王芳\narchive_no\n──────────\nKH-000001\n");
+  CHECK(csv.str() == "owner,archive_no\r\n王芳,KH-000001\r\n");
+  CHECK(json.str().find("\"owner\": \"王芳\"") != std::string::npos);
+}

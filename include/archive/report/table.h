@@ -32,6 +32,9 @@ struct Column {
   std::string key;    // stable English key: CSV header, JSON key ("archive_no")
   std::string label;  // header of the aligned table and Markdown (translated)
   CellType type = CellType::kText;
+  // False for a column that only repeats the group heading (the owner of a per-owner list):
+  // left out of the aligned table and Markdown, kept in CSV and JSON, which are flat.
+  bool in_table = true;
 };
 
 using Row = std::vector<Cell>;  // one Cell per Column, in column order

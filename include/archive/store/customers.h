@@ -49,6 +49,16 @@ struct MobileHolder {
   std::string created;
 };
 
+// The follow-up bookkeeping kept on the card (ISO dates; empty when none).
+struct ContactState {
+  std::string created;
+  std::string last_contact;
+  std::string last_visit;
+  std::string next_due;
+  bool next_due_explicit = false;  // set by a follow-up's --next, kept across grade changes
+  std::string claim_start;         // the owner's claim runs from here (see schema.cpp)
+};
+
 class CustomerRepo {
  public:
   explicit CustomerRepo(Db& db) : db_(db) {}
@@ -73,6 +83,9 @@ class CustomerRepo {
   // Sets one built-in or custom field ("" clears it).
   void set_field(std::int64_t id, const std::string& key, const std::string& value, bool custom);
   void set_status(std::int64_t id, const std::string& status, const std::string& closed_on);
+
+  ContactState contact_state(std::int64_t id);
+  void set_contact_state(std::int64_t id, const ContactState& state);
 
   std::vector<domain::GradeEntry> grades(std::int64_t id);
   // Sets (or with an empty code removes) the grade of one scheme.
