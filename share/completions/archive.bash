@@ -1,7 +1,7 @@
 # bash completion for archive(1): commands, global options anywhere, each command's options
 # and the values of the options that take a fixed list.
 
-_archive_commands="init add show find edit close reopen log config"
+_archive_commands="init add show find edit close reopen grade follow-up reassign log config"
 _archive_global_opts="--db --config --format --today --operator --unmask --bom --color -q --quiet -h --help --version"
 # Global options that take a value.
 _archive_global_args="--db --config --format --today --operator --color"
@@ -16,6 +16,11 @@ _archive_command_opts() {
         edit) echo "--set --reason --duplicate-ok" ;;
         close) echo "--reason" ;;
         reopen) echo "--reason --duplicate-ok" ;;
+        follow-up)
+            echo "--channel --type --note --outcome --grade --next --at --severity --owner
+                  --within --exit-code" ;;
+        grade) echo "--reason --auto --dry-run" ;;
+        reassign) echo "--from --lapsed --owner --to --pool --seed --dry-run" ;;
         log) echo "--from --to" ;;
     esac
 }
@@ -24,7 +29,7 @@ _archive_command_opts() {
 _archive_takes_arg() {
     case " $_archive_global_args " in *" $1 "*) return 0 ;; esac
     case $1 in
-        --duplicate-ok | --unmask | --bom | -q | --quiet | -h | --help | --version) return 1 ;;
+        --duplicate-ok | --exit-code | --auto | --dry-run | --lapsed | --pool | --unmask | --bom | -q | --quiet | -h | --help | --version) return 1 ;;
         --*) [[ -n $2 && " $(_archive_command_opts "$2") " == *[[:space:]]"$1"[[:space:]]* ]] ;;
         *) return 1 ;;
     esac
@@ -45,6 +50,9 @@ _archive_values() {
         --source) words="walk-in phone referral exhibition web cold-call other" ;;
         --level) words="public internal confidential secret" ;;
         --status) words="active closed destroyed" ;;
+        --channel) words="phone visit store sms wechat email other" ;;
+        --type) words="sales service complaint greeting" ;;
+        --severity) words="normal major" ;;
         --set)
             words="name= kind= gender= birthday= id_number= company= credit_code= title=
                    legal_rep= mobile= phone= fax= email= website= address= postcode= owner=
@@ -106,6 +114,8 @@ _archive() {
     fi
     if [[ -z $command ]]; then
         COMPREPLY=($(compgen -W "$_archive_commands" -- "$cur"))
+    elif [[ $command == follow-up && $prev == follow-up ]]; then
+        COMPREPLY=($(compgen -W "due birthdays close messages" -- "$cur"))
     fi
     return 0
 }

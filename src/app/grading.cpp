@@ -2,6 +2,7 @@
 #include "archive/app/grading.h"
 
 #include "archive/domain/date.h"
+#include "archive/domain/follow_up.h"
 #include "archive/store/customers.h"
 
 namespace archive::app {
@@ -41,6 +42,7 @@ bool apply_grade(store::Db& db, const Session& session, std::int64_t customer_id
   const auto today = session.today.iso();
   repo.set_grade(customer_id, ref.scheme, ref.code, today);
   repo.add_grade_history(customer_id, {ref.scheme, from, ref.code, today, session.op, reason});
+  repo.set_dealt(customer_id, domain::is_dealt(repo.grades(customer_id)));
   refresh_due(db, session, customer_id);
   return true;
 }

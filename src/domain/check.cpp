@@ -41,6 +41,7 @@ constexpr const char* kTooManyDecimals = N_("has more than two decimals");
 constexpr const char* kNotPostcode = N_("is not a postcode");
 constexpr const char* kNotRegion = N_("is not a region code");
 constexpr const char* kNotArchiveNo = N_("is not an archive number");
+constexpr const char* kNotFlag = N_("is not yes or no");
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -395,6 +396,14 @@ Checked check_postcode(std::string_view text) {
   if (s.empty()) return Checked::invalid(kEmpty);
   if (s.size() != 6 || !all_digits(s)) return Checked::invalid(kNotPostcode);
   return Checked::valid(s);
+}
+
+Checked check_flag(std::string_view text) {
+  const std::string s = ascii_lower(prepare(text));
+  if (s.empty()) return Checked::invalid(kEmpty);
+  if (s == "yes" || s == "true" || s == "1" || s == "是") return Checked::valid("1");
+  if (s == "no" || s == "false" || s == "0" || s == "否") return Checked::valid("0");
+  return Checked::invalid(kNotFlag);
 }
 
 Checked check_region(std::string_view text) {

@@ -102,6 +102,8 @@ const std::vector<FieldDef>& builtin_fields() {
       builtin("source", "来源", T::kSource),
       builtin("level", "密级", T::kLevel),
       builtin("note", "备注", T::kText),
+      // Opted out of messages (退订): `follow-up messages` never writes to this customer.
+      builtin("sms_opt_out", "退订", T::kFlag),
   };
   return fields;
 }
@@ -162,6 +164,13 @@ Checked check_field(const FieldDef& field, std::string_view raw, Date today) {
       return check_enum(EnumKind::kSource, raw);
     case FieldType::kLevel:
       return check_enum(EnumKind::kLevel, raw);
+    case FieldType::kFlag: {
+      // "no" is the card's "no value", so setting it on a card without the flag changes
+      // nothing; the store keeps it as 0.
+      auto flag = check_flag(raw);
+      if (flag.ok() && flag.value == "0") return Checked::valid({});
+      return flag;
+    }
   }
   return Checked::valid(trim(raw));
 }

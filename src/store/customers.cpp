@@ -13,10 +13,12 @@ namespace {
 
 // The built-in card columns, in card order. Column names in SQL come only from this list,
 // never from input.
-constexpr std::array<std::string_view, 21> kColumns = {
-    "name",    "kind",      "gender", "birthday", "id_number", "company", "credit_code",
-    "title",   "legal_rep", "mobile", "phone",    "fax",       "email",   "website",
-    "address", "postcode",  "region", "owner",    "source",    "level",   "note"};
+// sms_opt_out is an INTEGER 0/1 column: 0 reads as "no value" and "no value" is stored as 0.
+constexpr std::array<std::string_view, 22> kColumns = {
+    "name",        "kind",    "gender",    "birthday",   "id_number", "company",
+    "credit_code", "title",   "legal_rep", "mobile",     "phone",     "fax",
+    "email",       "website", "address",   "postcode",   "region",    "owner",
+    "source",      "level",   "note",      "sms_opt_out"};
 
 bool is_column(std::string_view key) {
   return std::find(kColumns.begin(), kColumns.end(), key) != kColumns.end();
@@ -30,7 +32,8 @@ std::string prefix_end(std::string_view prefix) { return std::string(prefix) + "
 constexpr std::string_view kSelectCustomer = R"SQL(
 SELECT id, archive_no, status, created, closed_on, destroyed_on,
        name, kind, gender, birthday, id_number, company, credit_code, title, legal_rep,
-       mobile, phone, fax, email, website, address, postcode, region, owner, source, level, note
+       mobile, phone, fax, email, website, address, postcode, region, owner, source, level, note,
+       nullif(sms_opt_out, 0)
   FROM customer
 )SQL";
 constexpr int kFirstFieldColumn = 6;
@@ -81,11 +84,11 @@ std::int64_t CustomerRepo::insert(const domain::Customer& c) {
 INSERT INTO customer (archive_no, status, created, closed_on, destroyed_on,
     name, kind, gender, birthday, id_number, company, credit_code, title, legal_rep,
     mobile, phone, fax, email, website, address, postcode, region, owner, source, level, note,
-    mobile_rev, claim_start)
+    sms_opt_out, mobile_rev, claim_start)
 VALUES (?1, ?2, ?3, ?4, ?5,
     ?6, coalesce(?7, 'individual'), ?8, ?9, ?10, ?11, ?12, ?13, ?14,
     ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, coalesce(?25, 'public'), ?26,
-    ?27, ?3)
+    coalesce(?27, 0), ?28, ?3)
 )SQL";
   auto st = db_.prepare(kInsert);
   st.bind(1, c.archive_no).bind(2, c.status).bind(3, c.created);
@@ -93,7 +96,7 @@ VALUES (?1, ?2, ?3, ?4, ?5,
   for (std::size_t i = 0; i < kColumns.size(); ++i) {
     st.bind_text_or_null(kFirstFieldColumn + static_cast<int>(i), c.get(std::string(kColumns[i])));
   }
-  st.bind_text_or_null(27, reversed(c.get("mobile")));
+  st.bind_text_or_null(28, reversed(c.get("mobile")));
   st.run();
   const std::int64_t id = db_.last_insert_rowid();
   auto custom =
@@ -209,6 +212,29 @@ UNION SELECT id FROM customer WHERE mobile_rev >= :mlo AND mobile_rev < :mhi
   return out;
 }
 
+std::vector<domain::Customer> CustomerRepo::active_of_owner(const std::string& owner) {
+  auto st = db_.prepare(std::string(kSelectCustomer) +
+                        " WHERE owner = ?1 AND status = 'active' ORDER BY archive_no");
+  st.bind(1, owner);
+  std::vector<domain::Customer> out;
+  while (st.step()) out.push_back(read_customer(st));
+  return out;
+}
+
+std::vector<domain::Customer> CustomerRepo::lapsed_claims(const std::string& cutoff,
+                                                          const std::string& owner) {
+  // Ranges of the partial indexes customer_claim and customer_owner_claim.
+  static constexpr std::string_view kLapsed = R"SQL(
+ WHERE claim_start <= :cutoff AND owner IS NOT NULL AND status = 'active'
+)SQL";
+  auto st = db_.prepare(std::string(kSelectCustomer) + std::string(kLapsed) +
+                        (owner.empty() ? "" : "   AND owner = :owner\n") + " ORDER BY archive_no");
+  st.bind(":cutoff", cutoff).bind(":owner", owner);
+  std::vector<domain::Customer> out;
+  while (st.step()) out.push_back(read_customer(st));
+  return out;
+}
+
 void CustomerRepo::set_field(std::int64_t id, const std::string& key, const std::string& value,
                              bool custom) {
   if (custom) {
@@ -226,7 +252,8 @@ ON CONFLICT (customer_id, field) DO UPDATE SET value = excluded.value
   }
   if (!is_column(key)) throw Error(Exit::kInternal, "not a card column: " + key);
   // The column name comes from kColumns, never from input.
-  std::string sql = "UPDATE customer SET " + key + " = ?1";
+  std::string sql =
+      "UPDATE customer SET " + key + (key == "sms_opt_out" ? " = coalesce(?1, 0)" : " = ?1");
   if (key == "mobile") sql += ", mobile_rev = ?3";
   sql += " WHERE id = ?2";
   auto st = db_.prepare(sql);
@@ -260,6 +287,11 @@ UPDATE customer SET last_contact = ?1, last_visit = ?2, next_due = ?3, next_due_
   st.bind_text_or_null(1, s.last_contact).bind_text_or_null(2, s.last_visit);
   st.bind_text_or_null(3, s.next_due).bind(4, s.next_due_explicit ? 1 : 0).bind(5, id);
   st.bind_text_or_null(6, s.claim_start).run();
+}
+
+void CustomerRepo::set_dealt(std::int64_t id, bool dealt) {
+  auto st = db_.prepare("UPDATE customer SET dealt = ?1 WHERE id = ?2");
+  st.bind(1, dealt ? 1 : 0).bind(2, id).run();
 }
 
 std::vector<domain::GradeEntry> CustomerRepo::grades(std::int64_t id) {

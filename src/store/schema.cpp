@@ -303,6 +303,11 @@ ALTER TABLE customer ADD COLUMN next_due_explicit INTEGER NOT NULL DEFAULT 0
 -- customer over (registration, edit or reassign); it lapses owner_claim_days after.
 ALTER TABLE customer ADD COLUMN claim_start TEXT CHECK (claim_start IS date(claim_start));
 UPDATE customer SET claim_start = created;
+-- 1 for dealt customers (value grade A or B), kept by the program with the grades: the
+-- periodic-visit rule reads only them, through the partial indexes below.
+ALTER TABLE customer ADD COLUMN dealt INTEGER NOT NULL DEFAULT 0 CHECK (dealt IN (0, 1));
+UPDATE customer SET dealt = 1
+ WHERE id IN (SELECT customer_id FROM customer_grade WHERE scheme = 'value' AND code IN ('A', 'B'));
 
 CREATE INDEX customer_due ON customer (next_due) WHERE status = 'active';
 CREATE INDEX customer_owner_due ON customer (owner, next_due) WHERE status = 'active';
@@ -311,9 +316,9 @@ CREATE INDEX customer_claim ON customer (claim_start)
 CREATE INDEX customer_owner_claim ON customer (owner, claim_start)
   WHERE status = 'active' AND owner IS NOT NULL;
 CREATE INDEX customer_visit ON customer (coalesce(last_visit, created))
-  WHERE status = 'active';
+  WHERE status = 'active' AND dealt = 1;
 CREATE INDEX customer_owner_visit ON customer (owner, coalesce(last_visit, created))
-  WHERE status = 'active';
+  WHERE status = 'active' AND dealt = 1;
 CREATE INDEX customer_birthday ON customer (substr(birthday, 6)) WHERE status = 'active';
 CREATE INDEX follow_up_open_complaint ON follow_up (severity, customer_id)
   WHERE state = 'open';

@@ -296,6 +296,27 @@ TEST_CASE("check_money") {
   run(cases, [](const char* s) { return d::check_money(s); });
 }
 
+TEST_CASE("check_flag") {
+  const Case flags[] = {
+      {"yes", "1"},
+      {"Yes", "1"},
+      {"true", "1"},
+      {"1", "1"},
+      {"１", "1"},
+      {" 是 ", "1"},
+      {"no", "0"},
+      {"NO", "0"},
+      {"false", "0"},
+      {"0", "0"},
+      {"否", "0"},
+      {"", "", "must not be empty"},
+      {"y", "", "is not yes or no"},
+      {"2", "", "is not yes or no"},
+      {"退订", "", "is not yes or no"},
+  };
+  run(flags, [](const char* s) { return d::check_flag(s); });
+}
+
 TEST_CASE("check_postcode, check_region, check_archive_no") {
   const Case postcodes[] = {
       {"200001", "200001"},

@@ -57,6 +57,7 @@ TEST_CASE("builtin_fields in card order") {
       {"source", "来源", FieldType::kSource, false, true},
       {"level", "密级", FieldType::kLevel, false, true},
       {"note", "备注", FieldType::kText, false, true},
+      {"sms_opt_out", "退订", FieldType::kFlag, false, true},
   };
   const auto& fields = d::builtin_fields();
   REQUIRE(fields.size() == std::size(expected));
@@ -168,6 +169,18 @@ TEST_CASE("check_field") {
       {"level", "机密", "confidential"},
       {"level", "", ""},
       {"kind", "shop", "", "is not one of: individual, company, government, special, partner"},
+      // a flag: "no" is the card's "no value"
+      {"sms_opt_out", "yes", "1"},
+      {"sms_opt_out", "TRUE", "1"},
+      {"sms_opt_out", "１", "1"},
+      {"sms_opt_out", "是", "1"},
+      {"sms_opt_out", "no", ""},
+      {"sms_opt_out", "False", ""},
+      {"sms_opt_out", "0", ""},
+      {"sms_opt_out", "否", ""},
+      {"sms_opt_out", "", ""},
+      {"sms_opt_out", "maybe", "", "is not yes or no"},
+      {"退订", "是", "1"},
   };
   for (const Case& c : cases) {
     INFO("key: ", std::string(c.key));

@@ -176,14 +176,17 @@ TEST_CASE("an older database is migrated with its data") {
     db.exec(
         "INSERT INTO customer (archive_no, name, region, created, mobile, opted_out) "
         "VALUES ('KH-000001', '张伟', 'KH', '2026-01-10', '13812348000', 1)");
+    db.exec("INSERT INTO customer_grade VALUES (1, 'value', 'B', '2026-01-10')");
   }
   auto db = store::Db::open(path, false, 1000);
   db.set_today("2026-03-01");
   CHECK(store::migrate(db) == store::SchemaState::kMigrated);
   auto st = db.prepare(
-      "SELECT c.sms_opt_out, f.days_since_contact FROM customer c "
+      "SELECT c.sms_opt_out, f.days_since_contact, c.dealt, c.claim_start FROM customer c "
       "JOIN customer_facts f ON f.customer_id = c.id WHERE c.archive_no = 'KH-000001'");
   REQUIRE(st.step());
   CHECK(st.integer(0) == 1);
   CHECK(st.integer(1) == 50);
+  CHECK(st.integer(2) == 1);                // value B: dealt, for the visit rule
+  CHECK(st.text(3) == "2026-01-10");
 }

@@ -51,6 +51,9 @@ Checked check_integer(std::string_view text);
 Checked check_money(std::string_view text);
 // Mainland postcode: six digits.
 Checked check_postcode(std::string_view text);
+// A yes/no flag (sms_opt_out 退订): yes, true, 1, 是 -> "1"; no, false, 0, 否 -> "0"
+// (ASCII case ignored).
+Checked check_flag(std::string_view text);
 // Region code used in archive numbers: 1 to 8 ASCII letters or digits, upper-cased.
 Checked check_region(std::string_view text);
 // Archive number: ASCII letters, digits and single hyphens between them, at most 32

@@ -30,6 +30,7 @@ enum class FieldType {
   kGender,
   kSource,
   kLevel,
+  kFlag,  // yes/no (check_flag): "1" when set; "no" checks as "" (no value, stored as 0)
 };
 
 struct FieldDef {
@@ -44,8 +45,8 @@ struct FieldDef {
 
 // The built-in fields in card order: name, kind, gender, birthday, id_number, company,
 // credit_code, title, legal_rep, mobile, phone, fax, email, website, address, postcode,
-// region, owner, source, level, note. (status, created and the archive number are kept by
-// the commands themselves, not set as fields.)
+// region, owner, source, level, note, sms_opt_out (退订: no messages, a kFlag). (status, created
+// and the archive number are kept by the commands themselves, not set as fields.)
 const std::vector<FieldDef>& builtin_fields();
 
 // Finds a field by key or by label among the built-in ones and `custom`.

@@ -80,12 +80,21 @@ class CustomerRepo {
   std::vector<domain::Customer> search(const CustomerFilter& filter,
                                        const std::string& grade_scheme);
 
+  // Active cards of `owner` (a display name) in archive-number order, without custom values.
+  std::vector<domain::Customer> active_of_owner(const std::string& owner);
+  // Active cards with an owner whose claim started on or before `cutoff` (ISO): the lapsed
+  // claims when cutoff = today - owner_claim_days. Only `owner`'s unless empty. Archive-number
+  // order, without custom values.
+  std::vector<domain::Customer> lapsed_claims(const std::string& cutoff, const std::string& owner);
+
   // Sets one built-in or custom field ("" clears it).
   void set_field(std::int64_t id, const std::string& key, const std::string& value, bool custom);
   void set_status(std::int64_t id, const std::string& status, const std::string& closed_on);
 
   ContactState contact_state(std::int64_t id);
   void set_contact_state(std::int64_t id, const ContactState& state);
+  // customer.dealt: whether the periodic-visit rule applies (see domain::is_dealt).
+  void set_dealt(std::int64_t id, bool dealt);
 
   std::vector<domain::GradeEntry> grades(std::int64_t id);
   // Sets (or with an empty code removes) the grade of one scheme.
