@@ -187,6 +187,6 @@ TEST_CASE("an older database is migrated with its data") {
   REQUIRE(st.step());
   CHECK(st.integer(0) == 1);
   CHECK(st.integer(1) == 50);
-  CHECK(st.integer(2) == 1);                // value B: dealt, for the visit rule
+  CHECK(st.integer(2) == 1);  // value B: dealt, for the visit rule
   CHECK(st.text(3) == "2026-01-10");
 }
