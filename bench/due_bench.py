@@ -47,7 +47,7 @@ import unicodedata
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BINARIES = (HERE.parent / "build-fu" / "bin" / "archive", HERE.parent / "build" / "bin" / "archive")
+BINARIES = (HERE.parent / "build" / "bin" / "archive",)
 GEN_DATA = HERE / "gen_data.py"
 CACHE_DIR = Path(tempfile.gettempdir()) / "archive-due-bench"
 GNU_TIME = "/usr/bin/time"
@@ -364,8 +364,7 @@ def print_memory(memory, small_count, big_count, method):
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="timed runs per case (default 3)")
-    parser.add_argument("--binary", help="the archive binary (default: build-fu/bin/archive, "
-                                         "else build/bin/archive)")
+    parser.add_argument("--binary", help="the archive binary (default: build/bin/archive)")
     parser.add_argument("--db", help=f"the big database, made there when missing "
                                      f"(default: under {CACHE_DIR})")
     parser.add_argument("--small-db", help="the small database for the memory comparison")

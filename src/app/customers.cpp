@@ -8,6 +8,8 @@
 #include <set>
 
 #include "archive/app/grading.h"
+#include "archive/app/loans.h"
+#include "archive/app/materials.h"
 #include "archive/domain/fields.h"
 #include "archive/domain/numbering.h"
 #include "archive/domain/text.h"
@@ -377,6 +379,10 @@ std::vector<report::Table> show_customer(const Session& session, const std::stri
   out.push_back(std::move(card));
   out.push_back(std::move(history));
   out.push_back(std::move(fields));
+  if (c.status != "destroyed") {
+    for (auto& t : material_tables(db, session, c)) out.push_back(std::move(t));
+    for (auto& t : loan_tables(db, session, c)) out.push_back(std::move(t));
+  }
 
   if (is_restricted(c)) audit(db, session, "show", c.archive_no, c.get("level"));
   if (session.unmask) audit(db, session, "unmask", c.archive_no, "show");

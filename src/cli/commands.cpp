@@ -17,6 +17,13 @@ const std::vector<CommandSpec>& command_table() {
       {"grade", N_("set a customer's grade, or apply the grade rules"), install_grade},
       {"follow-up", N_("record a contact; due follow-ups, birthdays, messages"), install_follow_up},
       {"reassign", N_("move customers to other reps or to the pool"), install_reassign},
+      {"file", N_("file a material into an archive; prints its id (NO/N)"), install_file},
+      {"verify", N_("check that electronic materials still match their files"), install_verify},
+      {"lend", N_("lend a material or a whole archive; prints the loan id"), install_lend},
+      {"return", N_("return a loan, or one material of it"), install_return},
+      {"loans", N_("the loan register"), install_loans},
+      {"hold", N_("put an archive under a legal hold"), install_hold},
+      {"unhold", N_("lift a legal hold"), install_unhold},
       {"log", N_("the audit trail"), install_log},
       {"config", N_("the effective configuration"), install_config},
   };

@@ -17,6 +17,13 @@ Runner install_config(CLI::App& sub);
 Runner install_grade(CLI::App& sub);      // grade.cpp
 Runner install_follow_up(CLI::App& sub);  // follow_up.cpp: records a contact; nests the rest
 Runner install_reassign(CLI::App& sub);   // reassign.cpp
+Runner install_file(CLI::App& sub);       // file.cpp
+Runner install_verify(CLI::App& sub);     // verify.cpp
+Runner install_lend(CLI::App& sub);       // lend.cpp
+Runner install_return(CLI::App& sub);     // return.cpp
+Runner install_loans(CLI::App& sub);      // loans.cpp
+Runner install_hold(CLI::App& sub);       // hold.cpp
+Runner install_unhold(CLI::App& sub);     // hold.cpp
 
 // The sub-commands of `follow-up`, installed by install_follow_up.
 Runner install_follow_up_due(CLI::App& sub);        // follow_up_due.cpp

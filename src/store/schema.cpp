@@ -333,6 +333,27 @@ CREATE TABLE notice (
   PRIMARY KEY (customer_id, template, occasion)
 ) STRICT, WITHOUT ROWID;
 
+-- A legal hold (法律冻结) has a reason (customer.legal_hold, v1) and a start date.
+ALTER TABLE customer ADD COLUMN legal_hold_since TEXT
+  CHECK (legal_hold_since IS date(legal_hold_since));
+
+-- Renewals of loans: each with its own date, new due date and approver.
+CREATE TABLE loan_renewal (
+  id          INTEGER PRIMARY KEY,
+  loan_id     INTEGER NOT NULL REFERENCES loan (id) ON DELETE CASCADE,
+  renewed_on  TEXT NOT NULL CHECK (renewed_on IS date(renewed_on)),
+  old_due     TEXT NOT NULL CHECK (old_due IS date(old_due)),
+  new_due     TEXT NOT NULL CHECK (new_due IS date(new_due)),
+  approver    TEXT,
+  operator    TEXT NOT NULL
+) STRICT;
+CREATE INDEX loan_renewal_loan ON loan_renewal (loan_id);
+CREATE INDEX loan_customer ON loan (customer_id);
+-- Open loan items, for "is it in the room?" and the overdue register.
+CREATE INDEX loan_item_open ON loan_item (material_id) WHERE returned_on IS NULL;
+CREATE INDEX loan_due ON loan (due);
+CREATE INDEX material_customer ON material (customer_id, seq);
+
 DROP VIEW customers;
 CREATE VIEW customers AS
 SELECT c.archive_no, c.name, c.kind, c.gender, c.birthday, c.id_number, c.company,
