@@ -63,12 +63,11 @@ TARGET_FACTOR = 1.5
 TARGET_SLACK_MS = 20.0
 
 # FollowUpRepo's statements (reminder_sql), with {placeholders} for the inlined values.
-# The grade column stands for the CustomerRepo::grades lookup the program makes per row.
 CUSTOMER_COLUMNS = """
 SELECT c.id, c.archive_no, c.name, c.owner, c.status, c.created, c.last_contact, c.last_visit,
        c.next_due, c.claim_start, c.birthday, c.mobile,
-       (SELECT group_concat(scheme || ':' || code) FROM customer_grade
-         WHERE customer_id = c.id) AS grades"""
+       (SELECT group_concat(g.scheme || ':' || g.code, ' ') FROM customer_grade g
+         WHERE g.customer_id = c.id) AS grades"""
 DUE_SQL = """
   FROM customer c
  WHERE c.status = 'active' AND c.next_due <= {limit}"""

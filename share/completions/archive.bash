@@ -1,7 +1,7 @@
 # bash completion for archive(1): commands, global options anywhere, each command's options
 # and the values of the options that take a fixed list.
 
-_archive_commands="init add show find edit close reopen grade follow-up reassign log config"
+_archive_commands="init add show find edit close reopen grade follow-up reassign file verify lend return loans hold unhold log config"
 _archive_global_opts="--db --config --format --today --operator --unmask --bom --color -q --quiet -h --help --version"
 # Global options that take a value.
 _archive_global_args="--db --config --format --today --operator --color"
@@ -21,6 +21,11 @@ _archive_command_opts() {
                   --within --exit-code" ;;
         grade) echo "--reason --auto --dry-run" ;;
         reassign) echo "--from --lapsed --owner --to --pool --seed --dry-run" ;;
+        file) echo "--title --kind --pages --location --level --filed --path" ;;
+        hold | unhold) echo "--reason" ;;
+        lend) echo "--to --dept --purpose --days --approved-by --external --letter --renew" ;;
+        return) echo "--material --received-by --condition" ;;
+        loans) echo "--open --overdue --exit-code" ;;
         log) echo "--from --to" ;;
     esac
 }
@@ -29,7 +34,7 @@ _archive_command_opts() {
 _archive_takes_arg() {
     case " $_archive_global_args " in *" $1 "*) return 0 ;; esac
     case $1 in
-        --duplicate-ok | --exit-code | --auto | --dry-run | --lapsed | --pool | --unmask | --bom | -q | --quiet | -h | --help | --version) return 1 ;;
+        --duplicate-ok | --exit-code | --external | --open | --overdue | --auto | --dry-run | --lapsed | --pool | --unmask | --bom | -q | --quiet | -h | --help | --version) return 1 ;;
         --*) [[ -n $2 && " $(_archive_command_opts "$2") " == *[[:space:]]"$1"[[:space:]]* ]] ;;
         *) return 1 ;;
     esac
@@ -45,7 +50,16 @@ _archive_values() {
             return 0 ;;
         --format) words="table csv md json" ;;
         --color) words="auto always never" ;;
-        --kind) words="individual company government special partner" ;;
+        --kind)
+            if [[ $3 == file ]]; then  # the shipped material kinds
+                words="contract policy claim order invoice correspondence complaint id_copy photo other"
+            else
+                words="individual company government special partner"
+            fi ;;
+        --path)
+            compopt -o filenames 2>/dev/null
+            COMPREPLY=($(compgen -f -- "$cur"))
+            return 0 ;;
         --gender) words="male female" ;;
         --source) words="walk-in phone referral exhibition web cold-call other" ;;
         --level) words="public internal confidential secret" ;;
@@ -104,7 +118,7 @@ _archive() {
     fi
 
     if [[ $prev == -* ]] && _archive_takes_arg "$prev" "$command"; then
-        _archive_values "$prev" "$cur"
+        _archive_values "$prev" "$cur" "$command"
         return 0
     fi
 

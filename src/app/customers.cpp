@@ -1,6 +1,7 @@
 // Use cases of the customer card. Every change is one BEGIN IMMEDIATE transaction that also
 // writes the audit entry, so a card and its audit trail are never out of step.
 #include "archive/app/customers.h"
+#include "archive/app/lookup.h"
 
 #include <fmt/format.h>
 
@@ -57,33 +58,6 @@ std::string checked_value(const Session& session, const domain::FieldDef& def,
     if (it != session.config.staff.end()) return it->second;
   }
   return result.value;
-}
-
-std::string checked_archive_no(const std::string& raw) {
-  auto result = domain::check_archive_no(raw);
-  if (!result.ok()) {
-    throw Error(Exit::kData, fmt::format(fmt::runtime(tr("archive number {} {}")),
-                                         domain::trim(raw), tr_problem(result.problem)));
-  }
-  return result.value;
-}
-
-[[noreturn]] void no_such_archive(const std::string& archive_no) {
-  throw Error(Exit::kNoInput, fmt::format(fmt::runtime(tr("no archive {}")), archive_no));
-}
-
-domain::Customer load(store::CustomerRepo& repo, const std::string& raw_no) {
-  const auto no = checked_archive_no(raw_no);
-  auto customer = repo.find_by_no(no);
-  if (!customer) no_such_archive(no);
-  return *customer;
-}
-
-void refuse_destroyed(const domain::Customer& c) {
-  if (c.status == "destroyed") {
-    throw Error(Exit::kPolicy, fmt::format(fmt::runtime(tr("archive {} was destroyed on {}")),
-                                           c.archive_no, c.destroyed_on));
-  }
 }
 
 void refuse_mobile_holder(store::CustomerRepo& repo, const std::string& mobile,
@@ -308,10 +282,10 @@ std::vector<report::Table> show_customer(const Session& session, const std::stri
   // A plain show only reads; showing a confidential card or unmasking writes an audit entry
   // in the same transaction, so only then is the write lock taken. The level is peeked first
   // and checked again under the lock.
-  bool audited = session.unmask || is_restricted(load(repo, archive_no));
+  bool audited = session.unmask || is_restricted(load_archive(repo, archive_no));
   store::Transaction tx(
       db, audited ? store::Transaction::Kind::kWrite : store::Transaction::Kind::kRead);
-  const auto c = load(repo, archive_no);
+  const auto c = load_archive(repo, archive_no);
   if (!audited && is_restricted(c)) {
     throw Error(Exit::kBusy, tr("the archive changed while it was being read; try again"));
   }
@@ -414,7 +388,7 @@ EditResult edit_customer(const Session& session, const std::string& archive_no,
   auto db = open_db(session, OpenMode::kExisting);
   store::Transaction tx(db, store::Transaction::Kind::kWrite);
   store::CustomerRepo repo(db);
-  const auto c = load(repo, archive_no);
+  const auto c = load_archive(repo, archive_no);
   refuse_destroyed(c);
   if (c.status == "closed") {
     throw Error(Exit::kPolicy,
@@ -448,7 +422,7 @@ void change_status(const Session& session, const std::string& archive_no, const 
   auto db = open_db(session, OpenMode::kExisting);
   store::Transaction tx(db, store::Transaction::Kind::kWrite);
   store::CustomerRepo repo(db);
-  const auto c = load(repo, archive_no);
+  const auto c = load_archive(repo, archive_no);
   refuse_destroyed(c);
   if (closing && c.status == "closed") {
     throw Error(Exit::kData,
@@ -486,7 +460,7 @@ report::Table audit_trail(const Session& session, const store::AuditFilter& filt
   auto f = filter;
   if (!f.archive_no.empty()) {
     store::CustomerRepo repo(db);
-    f.archive_no = load(repo, f.archive_no).archive_no;
+    f.archive_no = load_archive(repo, f.archive_no).archive_no;
   }
   Table t;
   t.name = "log";

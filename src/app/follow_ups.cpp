@@ -1,6 +1,7 @@
 // Recording contacts and closing complaints: checks first, then one write transaction that
 // inserts the follow-up, keeps the card's bookkeeping and writes the audit entry.
 #include "archive/app/follow_ups.h"
+#include "archive/app/lookup.h"
 
 #include <fmt/format.h>
 
@@ -42,16 +43,6 @@ std::string checked_text(const char* option, const std::string& text, domain::Da
   if (!result.ok()) {
     throw Error(Exit::kData,
                 fmt::format(fmt::runtime(tr("{}: {}")), option, tr_problem(result.problem)));
-  }
-  return result.value;
-}
-
-std::string checked_archive_no(const std::string& raw) {
-  auto result = domain::check_archive_no(raw);
-  if (!result.ok()) {
-    throw Error(Exit::kData,
-                fmt::format(fmt::runtime(tr("archive number {} {}")),
-                            domain::printable(domain::trim(raw)), tr_problem(result.problem)));
   }
   return result.value;
 }

@@ -1,5 +1,6 @@
 // `archive grade`: by hand and by the config's rules, always through apply_grade().
 #include "archive/app/grades.h"
+#include "archive/app/lookup.h"
 
 #include <fmt/format.h>
 
@@ -25,24 +26,13 @@ using report::Cell;
 using report::CellType;
 
 domain::Customer load_gradable(store::CustomerRepo& repo, const std::string& raw_no) {
-  auto checked = domain::check_archive_no(raw_no);
-  if (!checked.ok()) {
-    throw Error(Exit::kData, fmt::format(fmt::runtime(tr("archive number {} {}")),
-                                         domain::trim(raw_no), tr_problem(checked.problem)));
-  }
-  auto c = repo.find_by_no(checked.value);
-  if (!c)
-    throw Error(Exit::kNoInput, fmt::format(fmt::runtime(tr("no archive {}")), checked.value));
-  if (c->status == "destroyed") {
-    throw Error(Exit::kPolicy, fmt::format(fmt::runtime(tr("archive {} was destroyed on {}")),
-                                           c->archive_no, c->destroyed_on));
-  }
-  if (c->status == "closed") {
+  auto c = load_live_archive(repo, raw_no);
+  if (c.status == "closed") {
     throw Error(Exit::kPolicy,
                 fmt::format(fmt::runtime(tr("archive {} is closed (since {}); reopen it to grade")),
-                            c->archive_no, c->closed_on));
+                            c.archive_no, c.closed_on));
   }
-  return *c;
+  return c;
 }
 
 store::FactsShape facts_shape(const config::Config& config) {

@@ -1,6 +1,7 @@
 // `archive reassign`: a leaving rep's customers, lapsed claims or named archives to other
 // reps (dealt out by a seeded shuffle) or to the pool.
 #include "archive/app/reassign.h"
+#include "archive/app/lookup.h"
 
 #include <fmt/format.h>
 
@@ -42,22 +43,6 @@ std::vector<std::string> target_reps(const Session& session, const ReassignReque
   return reps;
 }
 
-domain::Customer load_named(store::CustomerRepo& repo, const std::string& raw_no) {
-  auto checked = domain::check_archive_no(raw_no);
-  if (!checked.ok()) {
-    throw Error(Exit::kData, fmt::format(fmt::runtime(tr("archive number {} {}")),
-                                         domain::trim(raw_no), tr_problem(checked.problem)));
-  }
-  auto c = repo.find_by_no(checked.value);
-  if (!c)
-    throw Error(Exit::kNoInput, fmt::format(fmt::runtime(tr("no archive {}")), checked.value));
-  if (c->status == "destroyed") {
-    throw Error(Exit::kPolicy, fmt::format(fmt::runtime(tr("archive {} was destroyed on {}")),
-                                           c->archive_no, c->destroyed_on));
-  }
-  return *c;
-}
-
 }  // namespace
 
 ReassignResult reassign(const Session& session, const ReassignRequest& r) {
@@ -91,7 +76,7 @@ ReassignResult reassign(const Session& session, const ReassignRequest& r) {
   } else {
     std::set<std::string> seen;
     for (const auto& no : r.numbers) {
-      auto c = load_named(repo, no);
+      auto c = load_live_archive(repo, no);
       if (seen.insert(c.archive_no).second) selected.push_back(std::move(c));
     }
     std::sort(selected.begin(), selected.end(),

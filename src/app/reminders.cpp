@@ -26,8 +26,6 @@ using report::Cell;
 using report::CellType;
 using report::Table;
 
-// Dealt customers (成交客户) for the periodic-visit rule: these grades of this scheme.
-
 enum class Kind { kFollowUp, kComplaint, kVisit, kClaim };
 
 struct DueRow {
@@ -49,9 +47,8 @@ Date iso_date(const std::string& iso) {
 
 // "intent:H": the grade whose follow-up interval is the shortest (the one that drives the
 // due date), else the first grade; for the visit rule the value grade.
-std::string grade_text(store::CustomerRepo& repo, const config::Config& config, std::int64_t id,
+std::string grade_text(const std::vector<domain::GradeEntry>& grades, const config::Config& config,
                        const std::string& prefer_scheme = "") {
-  const auto grades = repo.grades(id);
   if (grades.empty()) return {};
   const domain::GradeEntry* best = nullptr;
   std::optional<int> best_days;
@@ -122,19 +119,18 @@ report::Table follow_ups_due(const Session& session, const DueRequest& request) 
   auto db = open_db(session, OpenMode::kExisting);
   store::Transaction tx(db, store::Transaction::Kind::kRead);
   store::FollowUpRepo repo(db);
-  store::CustomerRepo customers(db);
   std::vector<DueRow> rows;
 
   for (const auto& c : repo.due_by(horizon.iso(), owner)) {
     const auto late = domain::days_late(iso_date(c.next_due), today);
     rows.push_back({Kind::kFollowUp, c.owner, c.archive_no, c.name,
-                    grade_text(customers, session.config, c.id), c.next_due, late,
+                    grade_text(c.grades, session.config), c.next_due, late,
                     late > 0 ? tr("follow-up overdue") : tr("follow-up due")});
   }
   for (const auto& oc : repo.open_major_complaints(owner)) {
     const auto& c = oc.customer;
     rows.push_back({Kind::kComplaint, c.owner, c.archive_no, c.name,
-                    grade_text(customers, session.config, c.id), "", std::nullopt,
+                    grade_text(c.grades, session.config), "", std::nullopt,
                     fmt::format(fmt::runtime(tr("major complaint {} open since {}")),
                                 oc.follow_up_no, month_day(oc.contact_date, today))});
   }
@@ -144,7 +140,7 @@ report::Table follow_ups_due(const Session& session, const DueRequest& request) 
       const auto& since = c.last_visit.empty() ? c.created : c.last_visit;
       const Date due = iso_date(since).plus_days(fu.visit_every_days);
       rows.push_back({Kind::kVisit, c.owner, c.archive_no, c.name,
-                      grade_text(customers, session.config, c.id, domain::kDealtScheme), due.iso(),
+                      grade_text(c.grades, session.config, domain::kDealtScheme), due.iso(),
                       domain::days_late(due, today),
                       c.last_visit.empty()
                           ? std::string(tr("never visited"))
@@ -167,7 +163,7 @@ report::Table follow_ups_due(const Session& session, const DueRequest& request) 
                           c.last_contact);
       }
       rows.push_back({Kind::kClaim, c.owner, c.archive_no, c.name,
-                      grade_text(customers, session.config, c.id), due.iso(), late, why});
+                      grade_text(c.grades, session.config), due.iso(), late, why});
     }
   }
 

@@ -20,8 +20,26 @@ SELECT f.id, f.follow_up_no, f.customer_id, c.archive_no, f.contact_at, f.contac
 // The columns read_customer() expects, on a customer aliased c.
 constexpr std::string_view kCustomerColumns = R"SQL(
 SELECT c.id, c.archive_no, c.name, c.owner, c.status, c.created, c.last_contact, c.last_visit,
-       c.next_due, c.claim_start, c.birthday, c.mobile)SQL";
-constexpr int kCustomerColumnCount = 12;
+       c.next_due, c.claim_start, c.birthday, c.mobile,
+       (SELECT group_concat(g.scheme || ':' || g.code, ' ') FROM customer_grade g
+         WHERE g.customer_id = c.id) AS grades)SQL";
+constexpr int kCustomerColumnCount = 13;
+
+// "value:A intent:H" -> grade entries (scheme names and codes hold no spaces or colons).
+std::vector<domain::GradeEntry> parse_grades(const std::string& text) {
+  std::vector<domain::GradeEntry> out;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    auto end = text.find(' ', pos);
+    if (end == std::string::npos) end = text.size();
+    const auto item = text.substr(pos, end - pos);
+    const auto colon = item.find(':');
+    if (colon != std::string::npos)
+      out.push_back({item.substr(0, colon), item.substr(colon + 1), ""});
+    pos = end + 1;
+  }
+  return out;
+}
 
 // Each WHERE clause repeats its partial index's own condition (status = 'active' …) word
 // for word, so the planner can use the index.
@@ -44,8 +62,19 @@ constexpr std::string_view kBirthday = R"SQL(
 constexpr std::string_view kByOwner = "\n   AND c.owner = :owner";
 
 ReminderCustomer read_customer(const Statement& st) {
-  return {st.integer(0), st.text(1), st.text(2), st.text(3), st.text(4),  st.text(5),
-          st.text(6),    st.text(7), st.text(8), st.text(9), st.text(10), st.text(11)};
+  return {st.integer(0),
+          st.text(1),
+          st.text(2),
+          st.text(3),
+          st.text(4),
+          st.text(5),
+          st.text(6),
+          st.text(7),
+          st.text(8),
+          st.text(9),
+          st.text(10),
+          st.text(11),
+          parse_grades(st.text(12))};
 }
 
 std::vector<ReminderCustomer> customers(Statement& st) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "archive/domain/customer.h"
 #include "archive/store/db.h"
 
 namespace archive::store {
@@ -49,6 +50,7 @@ struct ReminderCustomer {
   std::string claim_start;
   std::string birthday;
   std::string mobile;
+  std::vector<domain::GradeEntry> grades;  // fetched by the same query, not per row
 };
 
 // An open complaint of a customer.
