@@ -14,7 +14,7 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
 // At most one open loan item per material: lending refuses what is already out.
 constexpr std::string_view kMaterialsOfCustomer = R"SQL(
 SELECT m.id, m.seq, m.title, m.kind, m.pages, m.location, m.level, m.filed, m.retention_end,
-       m.path, m.sha256, m.destroyed_on, l.loan_no, l.borrower, l.lent_on, l.due
+       m.path, m.sha256, m.destroyed_on, l.loan_no, l.borrower, l.dept, l.lent_on, l.due
   FROM material m
   LEFT JOIN loan_item i ON i.material_id = m.id AND i.returned_on IS NULL
   LEFT JOIN loan l ON l.id = i.loan_id
@@ -76,7 +76,9 @@ std::vector<MaterialState> MaterialRepo::of_customer(std::int64_t customer_id) {
     m.path = st.text(9);
     m.sha256 = st.text(10);
     m.destroyed_on = st.text(11);
-    if (!st.is_null(12)) s.loan = OpenLoan{st.text(12), st.text(13), st.text(14), st.text(15)};
+    if (!st.is_null(12)) {
+      s.loan = OpenLoan{st.text(12), st.text(13), st.text(14), st.text(15), st.text(16)};
+    }
     out.push_back(std::move(s));
   }
   return out;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "archive/store/db.h"
+#include "archive/store/loans.h"  // OpenLoan
 
 namespace archive::store {
 
@@ -30,13 +31,6 @@ struct Material {
 
 // Where a material is: an open loan (returned_on NULL) names its borrower, else it is in the
 // room (or destroyed, see Material::destroyed_on).
-struct OpenLoan {
-  std::string loan_no;
-  std::string borrower;
-  std::string lent_on;
-  std::string due;
-};
-
 struct MaterialState {
   Material material;
   std::optional<OpenLoan> loan;
