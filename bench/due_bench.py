@@ -43,8 +43,9 @@ import subprocess
 import sys
 import tempfile
 import time
-import unicodedata
 from pathlib import Path
+
+from benchlib import bench_env, print_rows, quote, run, time_command, verdict
 
 HERE = Path(__file__).resolve().parent
 BINARIES = (HERE.parent / "build" / "bin" / "archive",)
@@ -101,9 +102,6 @@ REMINDERS = (("due", DUE_SQL), ("major complaint", MAJOR_COMPLAINT_SQL),
              ("visit", VISIT_SQL), ("claim", CLAIM_SQL))
 
 
-def quote(text):
-    """An SQL string literal."""
-    return "'" + text.replace("'", "''") + "'"
 
 
 def inlined_values(owner):
@@ -136,34 +134,10 @@ def baseline_sql(owner=""):
     return "BEGIN;" + ";".join(sql for _, sql in reminder_statements(owner)) + ";\nCOMMIT;"
 
 
-def bench_env(workdir, db):
-    env = dict(os.environ)
-    env.update(LANGUAGE="en", NO_COLOR="1", LANG="C.UTF-8", ARCHIVE_DB=str(db),
-               XDG_CONFIG_HOME=str(workdir / "config"), XDG_DATA_HOME=str(workdir / "data"))
-    env.pop("LC_ALL", None)
-    env.pop("ARCHIVE_TODAY", None)
-    return env
 
 
-def run(cmd, env, stdout=subprocess.DEVNULL, stdin=None):
-    """Runs cmd, raising with its stderr when it fails."""
-    result = subprocess.run(cmd, env=env, stdin=stdin, stdout=stdout, stderr=subprocess.PIPE)
-    if result.returncode != 0:
-        raise RuntimeError(f"{' '.join(map(str, cmd))} exited {result.returncode}: "
-                           f"{result.stderr.decode(errors='replace').strip()}")
-    return result
 
 
-def time_command(cmd, env, runs):
-    """Wall times in milliseconds of `runs` runs of cmd after one warm-up run."""
-    run(cmd, env)
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       check=True)
-        times.append((time.perf_counter() - start) * 1000.0)
-    return times
 
 
 # ---------------------------------------------------------------------------------------
@@ -299,28 +273,12 @@ def median_rss(cmd, env, runs):
 # Report
 
 
-def width(text):
-    """Display width: CJK characters take two columns."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text))
 
 
-def pad(text, columns, left):
-    fill = " " * (columns - width(text))
-    return str(text) + fill if left else fill + str(text)
 
 
-def print_rows(lines, left=1):
-    """An aligned table: the first `left` columns flush left, the others right."""
-    widths = [max(width(line[i]) for line in lines) for i in range(len(lines[0]))]
-    for i, line in enumerate(lines):
-        print("  ".join(pad(v, w, j < left) for j, (v, w) in enumerate(zip(line, widths))))
-        if i == 0:
-            print("  ".join("-" * w for w in widths))
 
 
-def verdict(ours_ms, base_ms):
-    limit = TARGET_FACTOR * base_ms + TARGET_SLACK_MS
-    return limit, "PASS" if ours_ms <= limit else "FAIL"
 
 
 def print_times(results, runs):
@@ -329,7 +287,7 @@ def print_times(results, runs):
     lines = [("case", "rows", "archive ms", "sqlite3 ms", "ratio", "target ms", "result")]
     for name, rows, ours, base in results:
         ours_ms, base_ms = statistics.median(ours), statistics.median(base)
-        limit, ok = verdict(ours_ms, base_ms)
+        limit, ok = verdict(ours_ms, base_ms, TARGET_FACTOR, TARGET_SLACK_MS)
         lines.append((name, rows, f"{ours_ms:.1f}", f"{base_ms:.1f}", f"{ours_ms / base_ms:.2f}",
                       f"<= {limit:.1f}", ok))
     print_rows(lines)

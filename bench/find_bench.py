@@ -27,8 +27,9 @@ import subprocess
 import sys
 import tempfile
 import time
-import unicodedata
 from pathlib import Path
+
+from benchlib import bench_env, pad, quote, run, time_command, verdict, width
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_BINARY = HERE.parent / "build" / "bin" / "archive"
@@ -68,9 +69,6 @@ UNION SELECT id FROM customer WHERE mobile_rev >= {mlo} AND mobile_rev < {mhi}
 TRIGRAM_SQL = "UNION SELECT rowid FROM customer_fts WHERE customer_fts MATCH {fts}"
 
 
-def quote(text):
-    """An SQL string literal."""
-    return "'" + text.replace("'", "''") + "'"
 
 
 def search_sql(text, scheme=DISPLAY_SCHEME):
@@ -90,34 +88,10 @@ def search_sql(text, scheme=DISPLAY_SCHEME):
         limit="-1")
 
 
-def bench_env(workdir, db):
-    env = dict(os.environ)
-    env.update(LANGUAGE="en", NO_COLOR="1", LANG="C.UTF-8", ARCHIVE_DB=str(db),
-               XDG_CONFIG_HOME=str(workdir / "config"), XDG_DATA_HOME=str(workdir / "data"))
-    env.pop("LC_ALL", None)
-    env.pop("ARCHIVE_TODAY", None)
-    return env
 
 
-def run(cmd, env, stdout=subprocess.DEVNULL, stdin=None):
-    """Runs cmd, raising with its stderr when it fails."""
-    result = subprocess.run(cmd, env=env, stdin=stdin, stdout=stdout, stderr=subprocess.PIPE)
-    if result.returncode != 0:
-        raise RuntimeError(f"{' '.join(map(str, cmd))} exited {result.returncode}: "
-                           f"{result.stderr.decode(errors='replace').strip()}")
-    return result
 
 
-def time_command(cmd, env, runs):
-    """Wall times in milliseconds of `runs` runs of cmd after one warm-up run."""
-    run(cmd, env)
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       check=True)
-        times.append((time.perf_counter() - start) * 1000.0)
-    return times
 
 
 def make_database(binary, workdir, env, count, seed):
@@ -151,19 +125,10 @@ def row_counts(binary, db, env, text):
             len(theirs.stdout.decode().splitlines()))
 
 
-def width(text):
-    """Display width: CJK characters take two columns."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text))
 
 
-def pad(text, columns, left):
-    fill = " " * (columns - width(text))
-    return str(text) + fill if left else fill + str(text)
 
 
-def verdict(ours_ms, base_ms):
-    limit = TARGET_FACTOR * base_ms + TARGET_SLACK_MS
-    return limit, "PASS" if ours_ms <= limit else "FAIL"
 
 
 def print_table(results, runs):
@@ -172,7 +137,8 @@ def print_table(results, runs):
     header = ("case", "rows", "archive ms", "sqlite3 ms", "ratio", "target ms", "result")
     lines = [header]
     for name, rows, ours, base in results:
-        limit, ok = verdict(statistics.median(ours), statistics.median(base))
+        limit, ok = verdict(statistics.median(ours), statistics.median(base), TARGET_FACTOR,
+                            TARGET_SLACK_MS)
         lines.append((name, rows,
                       f"{statistics.median(ours):.1f} ({min(ours):.1f})",
                       f"{statistics.median(base):.1f} ({min(base):.1f})",

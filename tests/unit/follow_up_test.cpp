@@ -1,6 +1,7 @@
 // Follow-up rules: value lists, contact times, days late, the birthday calendar, and the
 // plans of the reminder queries (partial indexes, never a scan).
 #include "archive/domain/follow_up.h"
+#include "temp_dir.h"
 
 #include <doctest/doctest.h>
 #include <unistd.h>
@@ -173,14 +174,7 @@ TEST_CASE("birthday index ranges") {
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "archive-fu-XXXXXX").string();
-    path = mkdtemp(pattern.data());
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
+using archive::testing::TempDir;
 
 std::string plan(store::Db& db, const std::string& sql) {
   auto st = db.prepare("EXPLAIN QUERY PLAN " + sql);

@@ -11,6 +11,7 @@
 #include "archive/store/readonly.h"
 #include "archive/store/rules.h"
 #include "archive/store/schema.h"
+#include "temp_dir.h"
 
 namespace fs = std::filesystem;
 using archive::Error;
@@ -19,14 +20,7 @@ namespace store = archive::store;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "archive-rules-XXXXXX").string();
-    path = mkdtemp(pattern.data());
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
+using archive::testing::TempDir;
 
 // A migrated database with two customers: KH-000001 (value C, budget 2000000.00, created long
 // ago) and KH-000002 (no grade, created recently).

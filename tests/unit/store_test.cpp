@@ -10,6 +10,7 @@
 #include "archive/store/audit.h"
 #include "archive/store/customers.h"
 #include "archive/store/schema.h"
+#include "temp_dir.h"
 
 namespace fs = std::filesystem;
 using archive::Error;
@@ -18,15 +19,7 @@ namespace store = archive::store;
 
 namespace {
 
-// A fresh folder per test, removed afterwards.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "archive-store-XXXXXX").string();
-    path = mkdtemp(pattern.data());
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
+using archive::testing::TempDir;
 
 Exit exit_of(auto&& action) {
   try {
