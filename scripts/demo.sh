@@ -12,7 +12,8 @@ if [ -z "${ARCHIVE_DB:-}" ]; then
   ARCHIVE_DB=$(mktemp -d "${TMPDIR:-/tmp}/archive-demo.XXXXXX")/archive.db
 fi
 export ARCHIVE_DB
-export ARCHIVE_TODAY=${ARCHIVE_TODAY:-2026-03-12}
+# The customers are registered on 5 January; the demo then looks at them on 12 March.
+export ARCHIVE_TODAY=2026-01-05
 "$archive" init
 
 # One `archive add` per sample row (tab-separated, header first). Tabs become US characters
@@ -29,6 +30,7 @@ tail -n +2 share/archive/sample/customers.tsv | tr '\t' '\037' |
     "$archive" add --operator 王芳 "${args[@]}" >/dev/null
   done
 
+export ARCHIVE_TODAY=2026-03-12
 echo "== archive find                      (all customers, mobiles masked)"
 "$archive" find
 echo
@@ -46,5 +48,21 @@ echo "== archive show SH-000001"
 echo
 echo "== archive find --grade A --format csv"
 "$archive" find --grade A --format csv
+echo
+# A few weeks of work, so the morning lists have something to say.
+"$archive" --today 2026-02-20 --operator 王芳 follow-up SH-000001 --channel visit \
+  --note 上门回访 --outcome 满意 >/dev/null
+"$archive" --today 2026-03-01 --operator 赵磊 follow-up SH-000003 --channel phone \
+  --type complaint --severity major --note 送货延误 >/dev/null
+"$archive" --today 2026-03-02 --operator 王芳 file SH-000001 --title 购房合同 --kind 合同 \
+  --pages 12 --location A柜-3层-07盒 >/dev/null
+"$archive" --today 2026-03-05 --operator 王芳 lend SH-000001/1 --to 张三 --dept 财务部 \
+  --purpose 核对付款 >/dev/null
+echo "== archive follow-up due             (what cron mails each rep every morning)"
+"$archive" follow-up due
+echo
+echo "== archive loans --overdue           (the archive room's morning list)"
+"$archive" loans --overdue
+echo
 echo
 echo "database: $ARCHIVE_DB"
