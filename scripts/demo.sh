@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job on sample data: installs what is missing, builds, registers the sample
-# customers of share/archive/sample/ into a fresh database, and shows what a clerk sees.
+# customers of share/archive/sample/ into a fresh database, and shows what a clerk, cron
+# and a manager see.
 # The database goes to $ARCHIVE_DB if set, else a new temporary folder (printed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,19 +17,10 @@ export ARCHIVE_DB
 export ARCHIVE_TODAY=2026-01-05
 "$archive" init
 
-# One `archive add` per sample row (tab-separated, header first). Tabs become US characters
-# first: read would merge consecutive tabs and lose empty fields.
-tail -n +2 share/archive/sample/customers.tsv | tr '\t' '\037' |
-  while IFS=$'\037' read -r name kind gender mobile company region owner source grade level note; do
-    args=(--name "$name" --kind "$kind" --region "$region" --owner "$owner" --source "$source")
-    [ -n "$gender" ] && args+=(--gender "$gender")
-    [ -n "$mobile" ] && args+=(--mobile "$mobile")
-    [ -n "$company" ] && args+=(--company "$company")
-    [ -n "$grade" ] && args+=(--grade "$grade")
-    [ -n "$level" ] && args+=(--level "$level")
-    [ -n "$note" ] && args+=(--note "$note")
-    "$archive" add --operator 王芳 "${args[@]}" >/dev/null
-  done
+# The sample customers come in as one import batch, the way a spreadsheet would.
+echo "== archive import share/archive/sample/customers.tsv"
+"$archive" --operator 王芳 import share/archive/sample/customers.tsv
+echo
 
 export ARCHIVE_TODAY=2026-03-12
 echo "== archive find                      (all customers, mobiles masked)"
@@ -63,6 +55,9 @@ echo "== archive follow-up due             (what cron mails each rep every morni
 echo
 echo "== archive loans --overdue           (the archive room's morning list)"
 "$archive" loans --overdue
+echo
+echo "== archive report summary            (a manager's month)"
+"$archive" report summary
 echo
 echo
 echo "database: $ARCHIVE_DB"

@@ -6,10 +6,11 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build pkg-config git
   libcli11-dev libfmt-dev libtomlplusplus-dev doctest-dev libsqlite3-dev libutf8proc-dev
+  libzip-dev libexpat1-dev python3-openpyxl
   gettext scdoc sqlite3 python3 bsdutils man-db
 )
 if [ "${1:-}" = "--ci" ]; then
-  packages+=(clang-format clang-tidy)
+  packages+=(clang-format clang-tidy clang libclang-rt-14-dev)
 fi
 
 missing=()

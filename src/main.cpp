@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <clocale>
@@ -39,6 +40,7 @@ struct Globals {
   std::string today;
   std::string op;
   std::string color = "auto";
+  int wait_seconds = 30;
   bool unmask = false;
   bool bom = false;
   bool quiet = false;
@@ -209,6 +211,9 @@ int run(int argc, char** argv) {
   app.add_option("--color", g.color, tr("colour: auto, always or never"))
       ->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("-q,--quiet", g.quiet, tr("no informational messages on stderr"));
+  app.add_option("--wait", g.wait_seconds,
+                 tr("seconds to wait for another command's write to finish (default 30)"))
+      ->check(archive::cli::positive_number());
 
   std::map<const CLI::App*, archive::cli::Runner> runners;
   for (const auto& spec : archive::cli::command_table()) {
@@ -272,6 +277,7 @@ int run(int argc, char** argv) {
     s.op = s.os_login;
   }
   s.unmask = g.unmask;
+  s.busy_timeout_ms = g.wait_seconds * 1000;
 
   for (const auto& [sub, runner] : runners) {
     if (sub->parsed()) {
@@ -288,6 +294,10 @@ int run(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   umask(077);  // the database, its -wal/-shm, exports and reject files: owner only
+  // One thread of this process ever touches SQLite (import's digest thread does not), so
+  // SQLite's own mutexes and allocation statistics are only overhead.
+  sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
   // Messages follow the configured language even under cron's plain C locale: C.UTF-8 is
   // enough for gettext's LANGUAGE to apply.
   const char* locale = std::setlocale(LC_ALL, "");

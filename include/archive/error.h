@@ -19,6 +19,8 @@ enum class Exit : int {
   kBusy = 75,        // database busy after waiting
   kPolicy = 77,      // refused by policy: approval or role missing, closed or destroyed archive
   kConfig = 78,      // bad configuration
+  // Stopped by Ctrl-C (SIGINT) during an import; nothing was changed.
+  kInterrupted = 130,
 };
 
 // The one exception type a command throws to stop. `what()` is the complete message,

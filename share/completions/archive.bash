@@ -1,10 +1,10 @@
 # bash completion for archive(1): commands, global options anywhere, each command's options
 # and the values of the options that take a fixed list.
 
-_archive_commands="init add show find edit close reopen grade follow-up reassign file verify lend return loans hold unhold log config"
-_archive_global_opts="--db --config --format --today --operator --unmask --bom --color -q --quiet -h --help --version"
+_archive_commands="init add show find edit close reopen grade follow-up reassign file verify lend return loans hold unhold report purge import export log backup check config"
+_archive_global_opts="--db --config --format --today --operator --unmask --bom --color -q --quiet --wait -h --help --version"
 # Global options that take a value.
-_archive_global_args="--db --config --format --today --operator --color"
+_archive_global_args="--db --config --format --today --operator --color --wait"
 
 _archive_command_opts() {
     case $1 in
@@ -27,6 +27,14 @@ _archive_command_opts() {
         return) echo "--material --received-by --condition" ;;
         loans) echo "--open --overdue --exit-code" ;;
         log) echo "--from --to" ;;
+        report)
+            echo "--list --from --to --by --scheme --grade --owner --kind --status --region
+                  --source --limit" ;;
+        purge) echo "--dry-run --yes --approved-by --no-backup --on-request --reason" ;;
+        import)
+            echo "--sheet --map --encoding --delimiter --on-duplicate --reject-file
+                  --skip-invalid --again --dry-run --progress --revert --force" ;;
+        export) echo "--grade --owner --kind --status --region --source --limit --output -o" ;;
     esac
 }
 
@@ -34,7 +42,7 @@ _archive_command_opts() {
 _archive_takes_arg() {
     case " $_archive_global_args " in *" $1 "*) return 0 ;; esac
     case $1 in
-        --duplicate-ok | --exit-code | --external | --open | --overdue | --auto | --dry-run | --lapsed | --pool | --unmask | --bom | -q | --quiet | -h | --help | --version) return 1 ;;
+        --duplicate-ok | --exit-code | --external | --open | --overdue | --auto | --dry-run | --list | --lapsed | --pool | --yes | --no-backup | --on-request | --skip-invalid | --again | --progress | --force | --unmask | --bom | -q | --quiet | -h | --help | --version) return 1 ;;
         --*) [[ -n $2 && " $(_archive_command_opts "$2") " == *[[:space:]]"$1"[[:space:]]* ]] ;;
         *) return 1 ;;
     esac
@@ -56,7 +64,7 @@ _archive_values() {
             else
                 words="individual company government special partner"
             fi ;;
-        --path)
+        --path | --map | --reject-file | --output | -o)
             compopt -o filenames 2>/dev/null
             COMPREPLY=($(compgen -f -- "$cur"))
             return 0 ;;
@@ -67,6 +75,11 @@ _archive_values() {
         --channel) words="phone visit store sms wechat email other" ;;
         --type) words="sales service complaint greeting" ;;
         --severity) words="normal major" ;;
+        --by) words="day week month quarter" ;;
+        --on-duplicate) words="skip update fail" ;;
+        --delimiter) words="comma semicolon tab" ;;
+        --encoding) words="UTF-8 GB18030 GBK UTF-16LE BIG5" ;;
+        --scheme) words="value intent" ;;
         --set)
             words="name= kind= gender= birthday= id_number= company= credit_code= title=
                    legal_rep= mobile= phone= fax= email= website= address= postcode= owner=
@@ -130,6 +143,9 @@ _archive() {
         COMPREPLY=($(compgen -W "$_archive_commands" -- "$cur"))
     elif [[ $command == follow-up && $prev == follow-up ]]; then
         COMPREPLY=($(compgen -W "due birthdays close messages" -- "$cur"))
+    elif [[ $command == report && $prev == report ]]; then
+        COMPREPLY=($(compgen -W "summary activity pipeline sources complaints loans retention
+                                destruction owners birthdays" -- "$cur"))
     fi
     return 0
 }

@@ -26,17 +26,11 @@ using report::CellType;
 using report::Column;
 using report::Table;
 
-// How a field is named in messages: custom fields by their label, built-in ones by key
-// (translated to the Chinese label by the zh_CN catalogue).
-std::string field_name(const domain::FieldDef& def) { return def.custom ? def.label : tr(def.key); }
+std::string field_name(const domain::FieldDef& def) { return field_display_name(def); }
 
 [[noreturn]] void invalid_value(const domain::FieldDef& def, std::string_view value,
                                 const std::string& problem) {
-  if (value.empty())
-    throw Error(Exit::kData,
-                fmt::format(fmt::runtime(tr("{}: {}")), field_name(def), tr_problem(problem)));
-  throw Error(Exit::kData, fmt::format(fmt::runtime(tr("{}: {} {}")), field_name(def), value,
-                                       tr_problem(problem)));
+  throw Error(Exit::kData, invalid_value_message(def, value, problem));
 }
 
 domain::FieldDef resolve_field(const Session& session, const std::string& key) {
@@ -48,15 +42,10 @@ domain::FieldDef resolve_field(const Session& session, const std::string& key) {
                                         fmt::join(keys, ", ")));
 }
 
-// Checks one value; owners typed as OS logins become the [staff] display name.
 std::string checked_value(const Session& session, const domain::FieldDef& def,
                           const std::string& raw) {
-  auto result = domain::check_field(def, raw, session.today);
+  auto result = check_card_value(session, def, raw);
   if (!result.ok()) invalid_value(def, domain::printable(domain::trim(raw)), result.problem);
-  if (def.key == "owner" && !def.custom) {
-    auto it = session.config.staff.find(result.value);
-    if (it != session.config.staff.end()) return it->second;
-  }
   return result.value;
 }
 
@@ -111,6 +100,40 @@ bool is_restricted(const domain::Customer& c) {
 
 }  // namespace
 
+std::string field_display_name(const domain::FieldDef& def) {
+  return def.custom ? def.label : tr(def.key);
+}
+
+std::string invalid_value_message(const domain::FieldDef& def, std::string_view value,
+                                  const std::string& problem) {
+  if (value.empty()) {
+    return fmt::format(fmt::runtime(tr("{}: {}")), field_display_name(def), tr_problem(problem));
+  }
+  return fmt::format(fmt::runtime(tr("{}: {} {}")), field_display_name(def), value,
+                     tr_problem(problem));
+}
+
+domain::Checked check_card_value(const Session& session, const domain::FieldDef& def,
+                                 std::string_view raw) {
+  auto result = domain::check_field(def, raw, session.today);
+  if (result.ok() && def.key == "owner" && !def.custom) {
+    auto it = session.config.staff.find(result.value);
+    if (it != session.config.staff.end()) result.value = it->second;
+  }
+  return result;
+}
+
+std::string generate_archive_no(const Session& session, const std::string& region,
+                                const std::function<std::int64_t()>& next_seq,
+                                const std::function<bool(const std::string&)>& taken) {
+  std::string no;
+  do {  // skips numbers that were given explicitly before
+    no = domain::format_archive_no(session.config.archive.number_pattern, region, next_seq(),
+                                   session.today);
+  } while (taken(no));
+  return no;
+}
+
 std::pair<std::string, std::string> split_assignment(const std::string& text) {
   const auto eq = text.find('=');
   if (eq == std::string::npos || eq == 0) {
@@ -139,6 +162,12 @@ GradeRef resolve_grade(const config::Config& config, const std::string& text) {
   const std::string upper = domain::ascii_upper(code);
   for (const auto& g : scheme->grades) {
     if (g.code == upper || g.label == code) return {scheme->name, g.code};
+  }
+  // Spreadsheets write the top grade as "VIP" (SPEC: A = VIP 贵宾客户).
+  if (upper == "VIP") {
+    for (const auto& g : scheme->grades) {
+      if (g.label == "贵宾客户") return {scheme->name, g.code};
+    }
   }
   std::vector<std::string> codes;
   for (const auto& g : scheme->grades) codes.push_back(g.code + " " + g.label);
@@ -218,11 +247,9 @@ std::string add_customer(const Session& session, const AddRequest& request) {
     c.archive_no = explicit_no;
   } else {
     const auto& region = c.get("region");
-    do {  // skips numbers that were given explicitly before
-      const auto seq = repo.next_in_sequence("archive:" + region);
-      c.archive_no = domain::format_archive_no(session.config.archive.number_pattern, region, seq,
-                                               session.today);
-    } while (repo.archive_no_taken(c.archive_no));
+    c.archive_no = generate_archive_no(
+        session, region, [&] { return repo.next_in_sequence("archive:" + region); },
+        [&](const std::string& no) { return repo.archive_no_taken(no); });
   }
   c.id = repo.insert(c);
   for (const auto& g : grades) apply_grade(db, session, c.id, g, "");

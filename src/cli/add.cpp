@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "archive/app/customers.h"
+#include "archive/app/purge.h"
 #include "archive/i18n.h"
 #include "commands.h"
 
@@ -76,9 +77,18 @@ Runner install_add(CLI::App& sub) {
     request.archive_no = opts->archive_no;
     request.duplicate_ok = opts->duplicate_ok;
     const bool existed = std::filesystem::exists(ctx.session.db_path);
-    *ctx.out << app::add_customer(ctx.session, request) << '\n';
+    const auto no = app::add_customer(ctx.session, request);
+    *ctx.out << no << '\n';
     if (!existed) {
       ctx.info(fmt::format(fmt::runtime(tr("created database {}")), ctx.session.db_path.string()));
+    }
+    // A person whose archive was destroyed (perhaps on their request) is flagged, not refused.
+    for (const auto& m : app::register_matches(ctx.session, no)) {
+      const std::string what = m.field == "mobile" ? tr("mobile number") : tr("ID number");
+      ctx.warn(fmt::format(fmt::runtime(tr("{}: the {} matches archive {}, destroyed on {} (purge "
+                                           "run {}); make sure this person may be registered "
+                                           "again")),
+                           no, what, m.archive_no, m.destroyed_on, m.run));
     }
     return 0;
   };

@@ -24,7 +24,14 @@ const std::vector<CommandSpec>& command_table() {
       {"loans", N_("the loan register"), install_loans},
       {"hold", N_("put an archive under a legal hold"), install_hold},
       {"unhold", N_("lift a legal hold"), install_unhold},
+      {"report", N_("reports for managers: statistics, registers, custom reports"), install_report},
+      {"purge", N_("destroy what is past its retention, with a manager's approval"), install_purge},
+      {"import", N_("import customers from a CSV, text or XLSX file, or revert a batch"),
+       install_import},
+      {"export", N_("export customers as CSV or JSON that import reads back"), install_export},
       {"log", N_("the audit trail"), install_log},
+      {"backup", N_("write a consistent copy of the database"), install_backup},
+      {"check", N_("check integrity, schema, permissions and backups"), install_check},
       {"config", N_("the effective configuration"), install_config},
   };
   return kCommands;

@@ -24,6 +24,12 @@ Runner install_return(CLI::App& sub);     // return.cpp
 Runner install_loans(CLI::App& sub);      // loans.cpp
 Runner install_hold(CLI::App& sub);       // hold.cpp
 Runner install_unhold(CLI::App& sub);     // hold.cpp
+Runner install_report(CLI::App& sub);     // report.cpp
+Runner install_purge(CLI::App& sub);      // purge.cpp
+Runner install_import(CLI::App& sub);     // import.cpp
+Runner install_export(CLI::App& sub);     // export.cpp
+Runner install_backup(CLI::App& sub);     // backup.cpp
+Runner install_check(CLI::App& sub);      // check.cpp
 
 // The sub-commands of `follow-up`, installed by install_follow_up.
 Runner install_follow_up_due(CLI::App& sub);        // follow_up_due.cpp

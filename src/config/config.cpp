@@ -125,7 +125,7 @@ const Shape& root_shape() {
   static const Shape kLoans{
       Type::kTable,
       {{"default_days", &kInteger}, {"max_days", &kInteger}, {"lend_secret", &kBoolean}}};
-  static const Shape kPurge{Type::kTable, {{"backup_days", &kInteger}}};
+  static const Shape kPurge{Type::kTable, {{"backup_days", &kInteger}, {"backup_dir", &kString}}};
   static const Shape kTemplates{Type::kTable, {}, &kString};
   static const Shape kReport{
       Type::kTable,
@@ -685,6 +685,7 @@ Config build(toml::table merged, const Orders& orders) {
 
   config.purge.backup_days =
       need_int(need_table(merged, "purge"), "backup_days", "purge", 1, kMaxDays);
+  config.purge.backup_dir = need_string(need_table(merged, "purge"), "backup_dir", "purge");
 
   if (const toml::table* templates = merged["templates"].as_table()) {
     check_names(*templates, "templates");

@@ -1,6 +1,7 @@
 // UTF-8 helpers built on libutf8proc, so that no locale of the process changes the result.
 #include "archive/domain/text.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 
@@ -69,6 +70,10 @@ bool is_valid_utf8(std::string_view text) {
 }
 
 std::string nfkc(std::string_view text) {
+  // ASCII is its own NFKC form; imports check millions of such values.
+  if (std::all_of(text.begin(), text.end(), [](char ch) { return (ch & 0x80) == 0; })) {
+    return std::string(text);
+  }
   if (!is_valid_utf8(text)) return std::string(text);
   utf8proc_uint8_t* out = nullptr;
   const utf8proc_ssize_t n = utf8proc_map(

@@ -23,7 +23,8 @@ constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 constexpr std::string_view kReplacement = "\uFFFD";
 
 bool is_right_aligned(CellType type) {
-  return type == CellType::kInteger || type == CellType::kMoney || type == CellType::kPercentage;
+  return type == CellType::kInteger || type == CellType::kMoney || type == CellType::kPercentage ||
+         type == CellType::kNumber;
 }
 
 // A row shorter than the columns is padded with nulls rather than read out of bounds.
@@ -65,6 +66,8 @@ std::optional<std::string> cell_text(const Cell& cell, CellType type, bool perce
         return format_money(*number);
       case CellType::kPercentage:
         return fixed_one_decimal(static_cast<double>(*number)) + (percent_sign ? "%" : "");
+      case CellType::kNumber:
+        return fixed_one_decimal(static_cast<double>(*number));
       default:
         return std::to_string(*number);
     }
@@ -79,6 +82,8 @@ std::optional<std::string> cell_text(const Cell& cell, CellType type, bool perce
       }
       case CellType::kPercentage:
         return fixed_one_decimal(*real) + (percent_sign ? "%" : "");
+      case CellType::kNumber:
+        return fixed_one_decimal(*real);
       default:
         return shortest(*real);
     }
@@ -166,8 +171,12 @@ void write_aligned_line(const std::vector<std::string>& cells, const std::vector
 }
 
 void render_aligned(const Table& table, const RenderOptions& options, std::ostream& out) {
-  const std::vector<const Group*> groups = visible_groups(table);
-  if (groups.empty()) return;
+  std::vector<const Group*> groups = visible_groups(table);
+  const Group kEmpty;
+  if (groups.empty()) {
+    if (!table.show_empty) return;
+    groups.push_back(&kEmpty);
+  }
   const std::vector<Column>& columns = table.columns;
 
   if (table.show_title && !table.title.empty()) {
@@ -414,7 +423,8 @@ void write_json_value(const Cell& cell, CellType type, std::ostream& out) {
     write_json_string(*text, out);
     return;
   }
-  const bool numeric = type == CellType::kInteger || type == CellType::kPercentage;
+  const bool numeric =
+      type == CellType::kInteger || type == CellType::kPercentage || type == CellType::kNumber;
   if (const auto* number = std::get_if<std::int64_t>(&cell.value)) {
     if (numeric) {
       out << *number;
@@ -448,6 +458,8 @@ std::string_view type_name(CellType type) {
       return "date";
     case CellType::kPercentage:
       return "percentage";
+    case CellType::kNumber:
+      return "number";
     case CellType::kText:
       break;
   }

@@ -4,7 +4,12 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
 #include "archive/error.h"
+#include "archive/fault.h"
 #include "archive/i18n.h"
 
 namespace archive::store {
@@ -50,6 +55,21 @@ void Db::fail(int rc, std::string_view what) const {
       throw Error(Exit::kIo, fmt::format(fmt::runtime(tr("disk full while writing {}; nothing "
                                                          "was changed")),
                                          db_name));
+    case SQLITE_IOERR: {
+      // A failed write of the database or its WAL: the transaction is rolled back.
+      const int os_error = db_ ? sqlite3_system_errno(db_) : 0;
+      if (os_error == ENOSPC || os_error == EDQUOT) {
+        throw Error(Exit::kIo, fmt::format(fmt::runtime(tr("disk full while writing {}; nothing "
+                                                           "was changed")),
+                                           db_name));
+      }
+      if (os_error != 0 && rc != SQLITE_IOERR_READ && rc != SQLITE_IOERR_SHORT_READ) {
+        throw Error(Exit::kIo,
+                    fmt::format(fmt::runtime(tr("cannot write {}: {}; nothing was changed")),
+                                db_name, std::strerror(os_error)));
+      }
+      break;
+    }
     default:
       break;
   }
@@ -67,6 +87,12 @@ Db Db::open(const std::filesystem::path& path, bool create, int busy_timeout_ms)
   sqlite3_extended_result_codes(handle, 1);
   sqlite3_busy_timeout(handle, busy_timeout_ms);
   db.exec("PRAGMA foreign_keys = ON");
+#ifdef ARCHIVE_FAULT_POINTS
+  // Test builds: ARCHIVE_FAULT_MAX_PAGES caps the file, the way a full disk would.
+  if (const char* pages = std::getenv("ARCHIVE_FAULT_MAX_PAGES")) {
+    db.exec(fmt::format("PRAGMA max_page_count = {}", std::strtol(pages, nullptr, 10)));
+  }
+#endif
   return db;
 }
 
@@ -138,6 +164,14 @@ Statement& Statement::bind_text_or_null(int index, std::string_view text) {
   return text.empty() ? bind_null(index) : bind(index, text);
 }
 
+Statement& Statement::bind_borrowed_or_null(int index, std::string_view text) {
+  if (text.empty()) return bind_null(index);
+  int rc =
+      sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+  if (rc != SQLITE_OK) db_->fail(rc, "bind");
+  return *this;
+}
+
 Statement& Statement::bind(const char* name, std::string_view text) {
   const int index = sqlite3_bind_parameter_index(stmt_, name);
   return index > 0 ? bind(index, text) : *this;
@@ -187,8 +221,10 @@ Transaction::~Transaction() {
 }
 
 void Transaction::commit() {
+  fault_point("commit.before");
   db_.exec("COMMIT");
   open_ = false;
+  fault_point("commit.after");
 }
 
 }  // namespace archive::store

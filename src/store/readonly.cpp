@@ -8,6 +8,7 @@
 #include <cctype>
 #include <iterator>
 #include <memory>
+#include <optional>
 
 #include "archive/error.h"
 #include "archive/i18n.h"
@@ -80,6 +81,8 @@ constexpr std::string_view kFunctions[] = {"abs",
                                            "unlikely",
                                            "upper",
                                            "archive_today",
+                                           "archive_mask_mobile",
+                                           "archive_mask_id_number",
                                            "ceil",
                                            "floor",
                                            "trunc",
@@ -126,11 +129,29 @@ using Learned = std::set<std::tuple<std::string, std::string, std::string>>;
 struct AuthState {
   const std::set<std::string>* readable = nullptr;
   Learned* learned = nullptr;
-  bool learning = false;  // record reads instead of checking them
-  std::string denied;     // the first thing refused
+  bool learning = false;                          // record reads instead of checking them
+  std::string denied;                             // the first thing refused
+  std::string schema;                             // non-empty: readable names only in this schema
+  std::set<std::string> read_through_views = {};  // base tables read by allowed views so far
 };
 
-int authorize(void* user, int action, const char* a3, const char* a4, const char*,
+bool read_allowed(AuthState& st, const char* a3, const char* a4, const char* db, const char* via) {
+  const auto table = lower(a3);
+  const auto through = lower(via);
+  if (st.schema.empty()) {
+    return st.readable->count(table) || st.learned->count({table, lower(a4), through});
+  }
+  if (lower(db) == st.schema && st.readable->count(table)) return true;
+  // No column: SQLite opens a table without reading a value (count(*) over a view). Allowed
+  // only for a table that an allowed view of this statement has read through the view.
+  if (!a4 || !*a4) return st.read_through_views.count(table) > 0;
+  // Reads the allowed views make themselves always come through a view.
+  if (through.empty() || !st.learned->count({table, lower(a4), through})) return false;
+  st.read_through_views.insert(table);
+  return true;
+}
+
+int authorize(void* user, int action, const char* a3, const char* a4, const char* db,
               const char* via) {
   auto& st = *static_cast<AuthState*>(user);
   if (st.learning) {
@@ -142,9 +163,10 @@ int authorize(void* user, int action, const char* a3, const char* a4, const char
     case SQLITE_SELECT:
       return SQLITE_OK;
     case SQLITE_READ: {
-      const auto table = lower(a3);
-      if (st.readable->count(table) || st.learned->count({table, lower(a4), lower(via)})) {
-        return SQLITE_OK;
+      if (read_allowed(st, a3, a4, db, via)) return SQLITE_OK;
+      if (!st.schema.empty() && st.readable->count(lower(a3))) {
+        why = fmt::format("reading {}.{}", db ? db : "", a3 ? a3 : "");
+        break;
       }
       why = a4 && *a4 ? fmt::format("reading {}.{}", a3 ? a3 : "", a4)
                       : fmt::format("reading {}", a3 ? a3 : "");
@@ -230,7 +252,113 @@ QueryValue column_value(sqlite3_stmt* stmt, int i) {
   }
 }
 
+// The tokens of SQL text that matter for shadowing: identifiers (bare, "quoted", [bracketed]
+// or `back-quoted`, unquoted and lower-cased, flagged as names) and single punctuation
+// characters; string literals, numbers, blanks and comments are dropped. A hand-written
+// scanner: SQLite offers no tokenizer in its API.
+struct Token {
+  std::string text;
+  bool name = false;
+};
+
+std::vector<Token> tokens_of(std::string_view sql) {
+  std::vector<Token> out;
+  std::size_t i = 0;
+  const auto closing = [&](char open) { return open == '[' ? ']' : open; };
+  while (i < sql.size()) {
+    const char ch = sql[i];
+    if (ch == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
+      while (i < sql.size() && sql[i] != '\n') ++i;
+    } else if (ch == '/' && i + 1 < sql.size() && sql[i + 1] == '*') {
+      const auto end = sql.find("*/", i + 2);
+      i = end == std::string_view::npos ? sql.size() : end + 2;
+    } else if (ch == '\'') {
+      ++i;
+      while (i < sql.size()) {
+        if (sql[i] == '\'' && (i + 1 >= sql.size() || sql[i + 1] != '\'')) break;
+        i += sql[i] == '\'' ? 2 : 1;
+      }
+      ++i;
+    } else if (ch == '"' || ch == '[' || ch == '`') {
+      const char close = closing(ch);
+      std::string name;
+      ++i;
+      while (i < sql.size()) {
+        if (sql[i] == close) {
+          if (close != ']' && i + 1 < sql.size() && sql[i + 1] == close) {
+            name += close;
+            i += 2;
+            continue;
+          }
+          break;
+        }
+        name += sql[i++];
+      }
+      ++i;
+      out.push_back({lower(name.c_str()), true});
+    } else if (std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' ||
+               static_cast<unsigned char>(ch) >= 0x80) {
+      std::string word;
+      while (i < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[i])) || sql[i] == '_' ||
+                                sql[i] == '$' || static_cast<unsigned char>(sql[i]) >= 0x80)) {
+        word += sql[i++];
+      }
+      out.push_back({lower(word.c_str()), true});
+    } else if (std::isspace(static_cast<unsigned char>(ch))) {
+      ++i;
+    } else {
+      out.push_back({std::string(1, ch), false});
+      ++i;
+    }
+  }
+  return out;
+}
+
+// The first name of `names` that the SQL defines as a CTE or window: NAME [(columns)] AS
+// [NOT] [MATERIALIZED] (.
+std::optional<std::string> shadowing_name(std::string_view sql,
+                                          const std::set<std::string>& names) {
+  const auto tokens = tokens_of(sql);
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (!tokens[i].name || !names.count(tokens[i].text)) continue;
+    std::size_t j = i + 1;
+    if (j < tokens.size() && tokens[j].text == "(" && !tokens[j].name) {
+      int depth = 0;
+      for (; j < tokens.size(); ++j) {
+        if (tokens[j].name) continue;
+        if (tokens[j].text == "(") ++depth;
+        if (tokens[j].text == ")" && --depth == 0) break;
+      }
+      ++j;
+    }
+    if (j >= tokens.size() || tokens[j].text != "as" || !tokens[j].name) continue;
+    ++j;
+    if (j < tokens.size() && tokens[j].name && tokens[j].text == "not") ++j;
+    if (j < tokens.size() && tokens[j].name && tokens[j].text == "materialized") ++j;
+    if (j < tokens.size() && !tokens[j].name && tokens[j].text == "(") return tokens[i].text;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
+
+ReadOnlyRunner::ReadOnlyRunner(Db& db, std::vector<std::string> readable, std::string schema)
+    : ReadOnlyRunner(db, std::move(readable)) {
+  schema_ = lower(schema.c_str());
+}
+
+void ReadOnlyRunner::refuse_shadowing(std::string_view sql, const std::string& context) const {
+  std::set<std::string> views;
+  for (const auto& [table, column, via] : learned_) {
+    if (!via.empty()) views.insert(via);
+  }
+  for (const auto& name : readable_) views.insert(name);
+  if (auto name = shadowing_name(sql, views)) {
+    refuse(context, fmt::format(fmt::runtime(tr("a WITH clause may not define {}: that name "
+                                                "belongs to a view")),
+                                *name));
+  }
+}
 
 ReadOnlyRunner::ReadOnlyRunner(Db& db, std::vector<std::string> readable) : db_(db) {
   for (const auto& name : readable) readable_.insert(lower(name.c_str()));
@@ -242,7 +370,7 @@ ReadOnlyRunner::ReadOnlyRunner(Db& db, std::vector<std::string> readable) : db_(
 }
 
 void ReadOnlyRunner::allow_reads_of(std::string_view trusted_sql) {
-  AuthState state{&readable_, &learned_, true, {}};
+  AuthState state{&readable_, &learned_, true, {}, {}};
   sqlite3_set_authorizer(db_.handle(), authorize, &state);
   sqlite3_stmt* raw = nullptr;
   const int rc = sqlite3_prepare_v2(db_.handle(), trusted_sql.data(),
@@ -254,7 +382,8 @@ void ReadOnlyRunner::allow_reads_of(std::string_view trusted_sql) {
 
 QueryResult ReadOnlyRunner::run(std::string_view sql, const std::vector<QueryParam>& params,
                                 const std::string& context) {
-  AuthState state{&readable_, &learned_, false, {}};
+  if (!schema_.empty()) refuse_shadowing(sql, context);
+  AuthState state{&readable_, &learned_, false, {}, schema_};
   Guard guard(db_, &state);
   sqlite3_stmt* raw = nullptr;
   const char* tail = nullptr;

@@ -393,8 +393,108 @@ SELECT c.id AS customer_id, c.archive_no, c.kind, c.status, c.owner, c.source, c
  WHERE c.status <> 'destroyed';
 )SQL";
 
+// Version 3: import batches. A batch records what one `archive import` did; the customers
+// it created carry its id, and the old values of the fields it updated are in the field
+// history under its id, so `import --revert` can undo exactly that batch.
+constexpr std::string_view kVersion3 = R"SQL(
+CREATE TABLE import_batch (
+  id           INTEGER PRIMARY KEY,
+  batch_no     TEXT NOT NULL UNIQUE,
+  file_name    TEXT NOT NULL,
+  sha256       TEXT NOT NULL CHECK (length(sha256) = 64),
+  format       TEXT NOT NULL CHECK (format IN ('csv', 'text', 'xlsx')),
+  encoding     TEXT,
+  sheet        TEXT,
+  on_duplicate TEXT NOT NULL CHECK (on_duplicate IN ('skip', 'update', 'fail')),
+  rows_read    INTEGER NOT NULL CHECK (rows_read >= 0),
+  created      INTEGER NOT NULL CHECK (created >= 0),
+  updated      INTEGER NOT NULL CHECK (updated >= 0),
+  skipped      INTEGER NOT NULL CHECK (skipped >= 0),
+  rejected     INTEGER NOT NULL CHECK (rejected >= 0),
+  imported_on  TEXT NOT NULL CHECK (imported_on IS date(imported_on)),
+  at           TEXT NOT NULL,
+  operator     TEXT NOT NULL,
+  os_login     TEXT NOT NULL,
+  reverted_on  TEXT CHECK (reverted_on IS date(reverted_on)),
+  reverted_by  TEXT
+) STRICT;
+CREATE INDEX import_batch_sha256 ON import_batch (sha256);
+
+-- The batch that created a customer (NULL for `add`); destruction clears it.
+ALTER TABLE customer ADD COLUMN import_batch INTEGER REFERENCES import_batch (id);
+-- The batch whose update wrote a field-history row (NULL for `edit`).
+ALTER TABLE field_history ADD COLUMN import_batch INTEGER REFERENCES import_batch (id);
+CREATE INDEX field_history_batch ON field_history (import_batch) WHERE import_batch IS NOT NULL;
+-- The batch whose update changed a grade (NULL otherwise), so a revert can restore it.
+ALTER TABLE grade_history ADD COLUMN import_batch INTEGER REFERENCES import_batch (id);
+CREATE INDEX grade_history_batch ON grade_history (import_batch) WHERE import_batch IS NOT NULL;
+-- The customers a batch created, for --revert and the re-import checks.
+CREATE INDEX customer_import_batch ON customer (import_batch) WHERE import_batch IS NOT NULL;
+)SQL";
+
+// Version 4: purge. A purge run (who approved it, who ran it, why, its backup) and the
+// register rows it wrote: the item destroyed (NO or NO/N) and, for a destroyed archive, keyed
+// hashes (HMAC-SHA-256) of the mobile and ID number, whose key is a file beside the database,
+// so `add` and import can say that a person was erased before. The backups that purge and
+// `archive backup` wrote, with the expiry of purge backups. Indexes the reports read by.
+constexpr std::string_view kVersion4 = R"SQL(
+CREATE TABLE purge_run (
+  id           INTEGER PRIMARY KEY,
+  run          TEXT NOT NULL UNIQUE,
+  on_request   INTEGER NOT NULL CHECK (on_request IN (0, 1)),
+  reason       TEXT NOT NULL CHECK (reason <> ''),
+  approver     TEXT NOT NULL,
+  operator     TEXT NOT NULL,
+  os_login     TEXT NOT NULL,
+  destroyed_on TEXT NOT NULL CHECK (destroyed_on IS date(destroyed_on)),
+  at           TEXT NOT NULL,
+  archives     INTEGER NOT NULL CHECK (archives >= 0),
+  materials    INTEGER NOT NULL CHECK (materials >= 0),
+  backup       TEXT    -- the backup written before the run; NULL with --no-backup
+) STRICT;
+CREATE TRIGGER purge_run_no_update BEFORE UPDATE ON purge_run BEGIN
+  SELECT RAISE (ABORT, 'the destruction register is append-only');
+END;
+CREATE TRIGGER purge_run_no_delete BEFORE DELETE ON purge_run BEGIN
+  SELECT RAISE (ABORT, 'the destruction register is append-only');
+END;
+
+-- ADD COLUMN keeps the append-only triggers of the register.
+ALTER TABLE destruction ADD COLUMN item TEXT;         -- NO for an archive, NO/N for a material
+ALTER TABLE destruction ADD COLUMN mobile_hash TEXT;  -- hex HMAC-SHA-256, destroyed archives only
+ALTER TABLE destruction ADD COLUMN id_hash TEXT;
+CREATE INDEX destruction_run ON destruction (run);
+CREATE INDEX destruction_mobile_hash ON destruction (mobile_hash) WHERE mobile_hash IS NOT NULL;
+CREATE INDEX destruction_id_hash ON destruction (id_hash) WHERE id_hash IS NOT NULL;
+
+-- Backups written by purge (expire: deleted by a later run) and by `archive backup` (kept).
+CREATE TABLE backup (
+  id          INTEGER PRIMARY KEY,
+  path        TEXT NOT NULL UNIQUE,
+  purpose     TEXT NOT NULL CHECK (purpose IN ('purge', 'manual')),
+  written_on  TEXT NOT NULL CHECK (written_on IS date(written_on)),
+  at          TEXT NOT NULL,
+  expires_on  TEXT CHECK (expires_on IS date(expires_on)),
+  deleted_on  TEXT CHECK (deleted_on IS date(deleted_on)),
+  CHECK ((purpose = 'purge') = (expires_on IS NOT NULL))
+) STRICT;
+
+DROP VIEW destructions;
+CREATE VIEW destructions AS
+SELECT d.run, d.archive_no, coalesce(d.item, d.archive_no) AS item, d.material_kinds, d.pages,
+       d.retention_end, d.reason, d.approver, d.operator, d.destroyed_on, d.at,
+       coalesce(r.on_request, 0) AS on_request
+  FROM destruction d LEFT JOIN purge_run r ON r.run = d.run;
+
+-- For the reports: a period's follow-ups and complaints, what comes due for destruction.
+CREATE INDEX follow_up_date ON follow_up (contact_date);
+CREATE INDEX material_retention ON material (retention_end) WHERE destroyed_on IS NULL;
+CREATE INDEX customer_closed ON customer (closed_on) WHERE status = 'closed';
+)SQL";
+
 // Each step takes the schema from version i to i + 1.
-constexpr std::array<std::string_view, kSchemaVersion> kMigrations = {kVersion1, kVersion2};
+constexpr std::array<std::string_view, kSchemaVersion> kMigrations = {kVersion1, kVersion2,
+                                                                      kVersion3, kVersion4};
 
 int read_int_pragma(Db& db, std::string_view pragma) {
   auto stmt = db.prepare(pragma);

@@ -3,11 +3,16 @@
 // transaction; each returns neutral tables or identifiers, never text for a terminal.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "archive/app/session.h"
+#include "archive/domain/check.h"
+#include "archive/domain/fields.h"
 #include "archive/report/table.h"
 #include "archive/store/audit.h"
 #include "archive/store/customers.h"
@@ -19,9 +24,26 @@ struct GradeRef {
   std::string scheme;
   std::string code;
 };
-// Resolves "A", "a", "intent:H" or a grade label ("贵宾客户"); an unknown scheme or code is
+// Resolves "A", "a", "intent:H", a grade label ("贵宾客户") or "VIP" (the grade labelled
+// 贵宾客户); an unknown scheme or code is
 // refused (65) with the valid codes listed.
 GradeRef resolve_grade(const config::Config& config, const std::string& text);
+
+// How a field is named in messages: custom fields by their label, built-in ones by key
+// (translated to the Chinese label by the zh_CN catalogue).
+std::string field_display_name(const domain::FieldDef& def);
+// "手机: 1381234 is not a mobile number" (the value left out when empty).
+std::string invalid_value_message(const domain::FieldDef& def, std::string_view value,
+                                  const std::string& problem);
+// Checks one card value as `add`, `edit` and `import` do: domain::check_field, and an owner
+// typed as an OS login becomes its [staff] display name.
+domain::Checked check_card_value(const Session& session, const domain::FieldDef& def,
+                                 std::string_view raw);
+// The next generated archive number of `region`: numbers from `next_seq` in the configured
+// pattern, skipping those `taken` (given explicitly before).
+std::string generate_archive_no(const Session& session, const std::string& region,
+                                const std::function<std::int64_t()>& next_seq,
+                                const std::function<bool(const std::string&)>& taken);
 
 // Creates the database (or migrates an existing one). Returns true when it was created.
 bool init_database(const Session& session);

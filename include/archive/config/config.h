@@ -89,6 +89,7 @@ struct Config {
 
   struct Purge {
     int backup_days = 0;
+    std::string backup_dir;  // purge backups go here; empty: beside the database
   } purge;
 
   std::map<std::string, std::string> templates;

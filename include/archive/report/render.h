@@ -24,15 +24,17 @@ struct RenderOptions {
 // - table: the title line (title, then " · from – to" when there is a period) unless
 //   !show_title; per group an optional heading line, the headers, a rule of '─' under each
 //   column, the rows; columns padded by display width and separated by two spaces; integer,
-//   money and percentage columns right-aligned; null as "—"; the totals row after the last
-//   group; groups separated by a blank line. A table with no rows prints nothing at all.
+//   money, percentage and number columns right-aligned; null as "—"; the totals row after
+//   the last group; groups separated by a blank line. A table with no rows prints nothing at all,
+//   unless show_empty (then the title and headers).
 // - csv: header of keys, CRLF line ends, fields quoted when they hold , " CR or LF; a
 //   cell that starts with = + - @ or a tab gets a leading ' (formula injection); money as
 //   "1234.50"; the totals row last; groups flattened.
 // - md: a GitHub table (| escaped as \|, newlines as <br>), title as a heading line.
 // - json: {"report","title","period":{"from","to"}|null,"columns":[{"key","label","type"}],
 //   "rows":[{key: value}], "totals": {…} only when there is one}; integers as numbers, money
-//   as "1234.50" strings, percentages as numbers, dates as ISO strings, null for empty.
+//   as "1234.50" strings, percentages and numbers as numbers, dates as ISO strings, null for
+//   empty.
 void render(const Table& table, Format format, const RenderOptions& options, std::ostream& out);
 
 // Several tables one after another (`show` prints a card and its histories): aligned and

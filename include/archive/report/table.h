@@ -9,10 +9,11 @@
 
 namespace archive::report {
 
-enum class CellType { kText, kInteger, kMoney, kDate, kPercentage };
+enum class CellType { kText, kInteger, kMoney, kDate, kPercentage, kNumber };
 
 // One typed value. Money is held in fen (cents) so sums are exact; a percentage is held as
-// the percent value (12.5 means 12.5%); a date as its ISO string. An empty Cell is null:
+// the percent value (12.5 means 12.5%); a number (an average) as a double, shown with one
+// decimal; a date as its ISO string. An empty Cell is null:
 // "—" in tables, empty in CSV and Markdown, null in JSON.
 struct Cell {
   std::variant<std::monostate, std::string, std::int64_t, double> value;
@@ -23,6 +24,7 @@ struct Cell {
   static Cell money_fen(std::int64_t fen) { return {fen}; }
   static Cell date(std::string iso) { return {std::move(iso)}; }
   static Cell percentage(double percent) { return {percent}; }
+  static Cell number(double value) { return {value}; }
   // Text, or null when empty: for optional card fields.
   static Cell text_or_null(std::string s) { return s.empty() ? Cell{} : Cell{std::move(s)}; }
   bool is_null() const { return std::holds_alternative<std::monostate>(value); }
@@ -55,6 +57,9 @@ struct Table {
   std::string name;   // JSON "report": "find", "summary", "log" …
   std::string title;  // JSON "title"; the aligned table's first line when show_title
   bool show_title = true;
+  // The aligned table prints nothing for a table without rows, unless this is set (reports:
+  // an empty period still shows its title and headers).
+  bool show_empty = false;
   std::optional<Period> period;
   std::vector<Column> columns;
   std::vector<Group> groups;  // most tables: one group with an empty heading

@@ -36,6 +36,9 @@ class Statement {
   Statement& bind_null(int index);
   // Empty text binds NULL: optional card fields are NULL in storage, never ''.
   Statement& bind_text_or_null(int index, std::string_view text);
+  // As bind_text_or_null, without copying: `text` must stay unchanged until the statement
+  // is stepped and reset (bulk writers binding the same buffers row after row).
+  Statement& bind_borrowed_or_null(int index, std::string_view text);
   // Binds a named parameter (":name") if the statement has it; ignored otherwise, so one
   // set of bindings serves statements assembled from optional fixed fragments.
   Statement& bind(const char* name, std::string_view text);

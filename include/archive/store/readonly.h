@@ -33,6 +33,12 @@ class ReadOnlyRunner {
   // too, column by column: it is learned by preparing `SELECT * FROM` each of them, so a
   // query can never read a column that the views do not already read.
   ReadOnlyRunner(Db& db, std::vector<std::string> readable);
+  // The same, for SQL that must see the readable views of one schema only ("temp": TEMP
+  // views that shadow main's views of the same names, as custom reports do). The SQL may
+  // name them only there (never main.<view>); what they read themselves stays allowed. A
+  // CTE or window given the name of a view those views read through is refused, since
+  // SQLite reports reads inside a CTE as made through a view of the CTE's name.
+  ReadOnlyRunner(Db& db, std::vector<std::string> readable, std::string schema);
 
   // Also allows whatever `trusted_sql` (text the program itself wrote, such as a CTE over an
   // allowed view) reads, column by column.
@@ -47,8 +53,10 @@ class ReadOnlyRunner {
                   const std::string& context);
 
  private:
+  void refuse_shadowing(std::string_view sql, const std::string& context) const;
   Db& db_;
   std::set<std::string> readable_;
+  std::string schema_;  // empty: any schema
   // (table, column, innermost view or CTE) reads that the allowed views make themselves.
   std::set<std::tuple<std::string, std::string, std::string>> learned_;
 };

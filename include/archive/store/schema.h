@@ -8,7 +8,7 @@ namespace archive::store {
 
 // The schema version this program writes. A database with a higher user_version was made
 // by a newer program and is refused (exit 65).
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 4;
 // PRAGMA application_id of archive databases ("ARCH"), so another program's SQLite file is
 // never mistaken for an empty archive.
 inline constexpr int kApplicationId = 0x41524348;
