@@ -27,6 +27,7 @@
 #include "archive/i18n.h"
 #include "archive/io/hmac.h"
 #include "archive/store/customers.h"
+#include "archive/store/import_batches.h"
 #include "archive/store/purge.h"
 
 namespace archive::app {
@@ -521,6 +522,23 @@ std::vector<RegisterMatch> register_matches(const Session& session, const std::s
   store::CustomerRepo customers(db);
   const auto c = load_live_archive(customers, archive_no);
   return reg.matches(db, c.get("mobile"), c.get("id_number"));
+}
+
+std::vector<std::pair<std::string, RegisterMatch>> batch_register_matches(
+    const Session& session, const std::string& batch_no) {
+  std::vector<std::pair<std::string, RegisterMatch>> out;
+  DestructionRegister reg(session.db_path);
+  if (!reg.has_key()) return out;
+  auto db = open_db(session, OpenMode::kExisting);
+  store::Transaction tx(db, store::Transaction::Kind::kRead);
+  if (!store::PurgeRepo(db).any_hashes()) return out;
+  store::ImportBatchRepo batches(db);
+  const auto batch = batches.find(batch_no);
+  if (!batch) return out;
+  for (const auto& c : batches.created_contacts(batch->id)) {
+    for (auto& m : reg.matches(db, c.mobile, c.id_number)) out.emplace_back(c.archive_no, m);
+  }
+  return out;
 }
 
 }  // namespace archive::app

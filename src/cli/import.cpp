@@ -11,6 +11,7 @@
 #include <ostream>
 
 #include "archive/app/import.h"
+#include "archive/app/purge.h"
 #include "archive/error.h"
 #include "archive/i18n.h"
 #include "commands.h"
@@ -231,6 +232,14 @@ Runner install_import(CLI::App& sub) {
                                            "skipped, {} rejected, see {} ({} s)")),
                            o.file, result.batch_no, result.created, result.updated, result.skipped,
                            result.rejected, result.reject_file.string(), seconds));
+    }
+    // People whose archive was destroyed before (perhaps on their request) are flagged.
+    for (const auto& [no, m] : app::batch_register_matches(ctx.session, result.batch_no)) {
+      const std::string what = m.field == "mobile" ? tr("mobile number") : tr("ID number");
+      ctx.warn(fmt::format(fmt::runtime(tr("{}: the {} matches archive {}, destroyed on {} (purge "
+                                           "run {}); make sure this person may be registered "
+                                           "again")),
+                           no, what, m.archive_no, m.destroyed_on, m.run));
     }
     return 0;
   };

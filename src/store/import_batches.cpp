@@ -117,6 +117,20 @@ std::int64_t ImportBatchRepo::created_count(std::int64_t id) {
   return st.integer(0);
 }
 
+std::vector<CreatedContact> ImportBatchRepo::created_contacts(std::int64_t id) {
+  auto st = db_.prepare(R"SQL(
+SELECT archive_no, coalesce(mobile, ''), coalesce(id_number, '')
+  FROM customer
+ WHERE import_batch = ?1 AND status <> 'destroyed'
+   AND (mobile IS NOT NULL OR id_number IS NOT NULL)
+ ORDER BY id
+)SQL");
+  st.bind(1, id);
+  std::vector<CreatedContact> out;
+  while (st.step()) out.push_back({st.text(0), st.text(1), st.text(2)});
+  return out;
+}
+
 namespace {
 
 constexpr std::string_view kBlockers = R"SQL(

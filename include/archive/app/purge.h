@@ -107,6 +107,8 @@ class DestructionRegister {
   std::vector<RegisterMatch> matches(store::Db& db, const std::string& mobile,
                                      const std::string& id_number) const;
   const std::string& key_problem() const { return problem_; }
+  // Whether a key was read: without one nothing can match.
+  bool has_key() const { return !key_.empty(); }
 
  private:
   std::string key_;
@@ -116,5 +118,11 @@ class DestructionRegister {
 // For `add`: the register matches of the mobile and ID number of the live archive
 // `archive_no` (just registered), in one read of the database; none when it has neither.
 std::vector<RegisterMatch> register_matches(const Session& session, const std::string& archive_no);
+
+// For `import`: the register matches of every customer the batch `batch_no` created, with
+// the archive number each belongs to. Reads nothing per row unless the register holds hashes
+// and the key file is there.
+std::vector<std::pair<std::string, RegisterMatch>> batch_register_matches(
+    const Session& session, const std::string& batch_no);
 
 }  // namespace archive::app

@@ -39,6 +39,13 @@ struct ImportBatch {
   std::string reverted_by;
 };
 
+// The contact numbers of a customer a batch created, for the destruction-register check.
+struct CreatedContact {
+  std::string archive_no;
+  std::string mobile;  // empty: none
+  std::string id_number;
+};
+
 // A customer the batch created that has gained something since (for --revert's refusal).
 struct RevertBlocker {
   std::string archive_no;
@@ -83,6 +90,8 @@ class ImportBatchRepo {
 
   // Customers the batch created (status other than destroyed).
   std::int64_t created_count(std::int64_t id);
+  // The live customers the batch created that have a mobile or an ID number, in row order.
+  std::vector<CreatedContact> created_contacts(std::int64_t id);
   // Those that gained follow-ups, materials or loans, or stand under a hold (held ones
   // first, then by archive number); at most `limit`.
   std::vector<RevertBlocker> blockers(std::int64_t id, std::int64_t limit);
