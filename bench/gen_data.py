@@ -12,8 +12,8 @@ Subcommands:
   materials   filed materials (CSV)
   loans       loans of materials (CSV)
 
-The SQL format is the benchmarks' way to load 100,000 customers until `archive import`
-exists: load it with `sqlite3 DB < customers.sql` into a database made by `archive init`.
+The SQL format is how the read benchmarks load their customers, independently of the import
+being timed: load it with `sqlite3 DB < customers.sql` into a database made by `archive init`.
 It never contains messy values, since the tables have CHECK constraints. The CSV format
 carries a few per cent of messy values (--messy PCT, default 3; --messy 0 turns them off),
 the way real spreadsheet exports do.
