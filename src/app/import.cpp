@@ -1,8 +1,9 @@
 // `archive import` and `import --revert`: rows from a reader, mapped by their headers,
 // checked as `add` checks them, matched against the database for duplicates and written in
-// one transaction as one batch. Nothing of the file is kept in memory but the current row:
-// duplicates inside the file are found through the rows already inserted (the transaction
-// sees them; customer.import_batch tells them from older customers).
+// one transaction as one batch. A second thread reads and checks the rows while this one
+// writes them. Nothing of the file is kept in memory but a few batches of rows: duplicates
+// inside the file are found through the rows already inserted (the transaction sees them;
+// customer.import_batch tells them from older customers).
 #include "archive/app/import.h"
 
 #include <fmt/format.h>
@@ -10,8 +11,14 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <future>
+#include <memory>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include "archive/app/customers.h"
 #include "archive/app/grading.h"
@@ -383,91 +390,62 @@ class RejectSink {
 
 enum class Outcome { kCreated, kUpdated, kSkipped, kRejected };
 
-// One import: the state the row loop shares.
-class Importer {
+// One row as read and checked, before the database is asked about it.
+struct CheckedRow {
+  io::Row row;
+  std::vector<std::string> values;  // built-in fields, builtin_fields() order
+  std::vector<bool> given;          // which built-in fields the row gives
+  std::vector<std::pair<const domain::FieldDef*, std::string>> custom;
+  std::vector<GradeRef> grades;
+  std::string archive_no;
+  std::string created;
+  std::string status;
+  std::string closed_on;
+  std::vector<std::string> problems;
+
+  void reset(std::size_t fields) {
+    values.resize(fields);
+    for (auto& v : values) v.clear();
+    given.assign(fields, false);
+    custom.clear();
+    grades.clear();
+    archive_no.clear();
+    created.clear();
+    status.clear();
+    closed_on.clear();
+    problems.clear();
+  }
+};
+
+std::string row_place(const io::Row& row, bool workbook) {
+  return fmt::format(fmt::runtime(workbook ? tr("row {}") : tr("line {}")), row.line);
+}
+
+// The checks of one row that need nothing but the row, the mapping and the config: the same
+// checks `add` makes. It never touches the database, so it runs on the reading thread.
+class RowChecker {
  public:
-  Importer(const Session& session, const ImportRequest& request, store::Db& db,
-           io::RowReader& reader, const std::vector<std::string>& headers,
-           const HeaderMapping& mapping, const store::ImportBatch& batch, bool workbook)
+  RowChecker(const Session& session, const io::RowReader& reader,
+             const std::vector<std::string>& headers, const HeaderMapping& mapping, bool workbook)
       : session_(session),
-        request_(request),
-        db_(db),
         reader_(reader),
         headers_(headers),
         mapping_(mapping),
-        batch_(batch),
-        workbook_(workbook),
-        writer_(db, batch.id),
-        values_(domain::builtin_fields().size()),
-        today_(session.today.iso()),
-        reason_(fmt::format(fmt::runtime(tr("import {}")), batch.batch_no)),
-        audit_{session.now_utc, today_, session.os_login, session.op, "import", "", ""} {}
+        workbook_(workbook) {}
 
-  Outcome process(const io::Row& row);
-  const std::vector<std::string>& problems() const { return problems_; }
-  store::ImportWriter& writer() { return writer_; }
-  void finish_sequences() {
-    for (const auto& [region, next] : next_seq_) writer_.set_sequence("archive:" + region, next);
-  }
+  void check(CheckedRow& r) const;
 
  private:
-  void reset();
-  void read_cells(const io::Row& row);
-  void problem(const io::Row& row, std::size_t column, const std::string& message) {
-    problems_.push_back(reject_reason(reader_.locate(row, column, headers_[column]), message));
+  void problem(CheckedRow& r, std::size_t column, const std::string& message) const {
+    r.problems.push_back(reject_reason(reader_.locate(r.row, column, headers_[column]), message));
   }
-  void row_problem(const io::Row& row, const std::string& message) {
-    problems_.push_back(reject_reason(
-        fmt::format(fmt::runtime(workbook_ ? tr("row {}") : tr("line {}")), row.line), message));
-  }
-  std::int64_t next_seq(const std::string& region) {
-    auto it = next_seq_.find(region);
-    if (it == next_seq_.end()) {
-      it = next_seq_.emplace(region, writer_.peek_sequence("archive:" + region)).first;
-    }
-    return it->second++;
-  }
-  std::string duplicate_message(const store::ExistingCustomer& match, bool by_number);
-  Outcome create();
-  Outcome update(const io::Row& row, const store::ExistingCustomer& match);
 
   const Session& session_;
-  const ImportRequest& request_;
-  store::Db& db_;
-  io::RowReader& reader_;
+  const io::RowReader& reader_;
   const std::vector<std::string>& headers_;
   const HeaderMapping& mapping_;
-  const store::ImportBatch& batch_;
   bool workbook_;
-  store::ImportWriter writer_;
-  std::map<std::string, std::int64_t> next_seq_;
-
-  // Per row, reused.
-  std::vector<std::string> values_;  // built-in fields, builtin_fields() order
-  std::vector<bool> given_;          // which built-in fields the row gives
-  std::vector<std::pair<const domain::FieldDef*, std::string>> custom_;
-  std::vector<GradeRef> grades_;
-  std::string archive_no_;
-  std::string created_;
-  std::string status_;
-  std::string closed_on_;
-  std::vector<std::string> problems_;
-  const std::string today_;
-  const std::string reason_;
-  store::AuditEntry audit_;  // reused: one entry per created customer
 };
-
-void Importer::reset() {
-  for (auto& v : values_) v.clear();
-  given_.assign(values_.size(), false);
-  custom_.clear();
-  grades_.clear();
-  archive_no_.clear();
-  created_.clear();
-  status_.clear();
-  closed_on_.clear();
-  problems_.clear();
-}
 
 bool digits_matter(const domain::FieldDef& def) {
   return !def.custom && (def.key == "mobile" || def.key == "id_number" ||
@@ -480,8 +458,20 @@ std::string value_problem(std::string_view value, const std::string& problem) {
   return fmt::format(fmt::runtime(tr("{} {}")), shown, tr_problem(problem));
 }
 
-void Importer::read_cells(const io::Row& row) {
+void RowChecker::check(CheckedRow& r) const {
   static const std::size_t kName = builtin_index("name");
+  r.reset(domain::builtin_fields().size());
+  const auto& row = r.row;
+  // A row must have the header's fields; empty cells after the last column are tolerated
+  // (spreadsheets write them).
+  std::size_t used = row.cells.size();
+  while (used > headers_.size() && row.cells[used - 1].text.empty()) --used;
+  if (used != headers_.size()) {
+    r.problems.push_back(reject_reason(
+        row_place(row, workbook_),
+        fmt::format(fmt::runtime(tr("has {} fields, the header has {}")), used, headers_.size())));
+    return;
+  }
   for (std::size_t i = 0; i < mapping_.columns.size() && i < row.cells.size(); ++i) {
     const auto& target = mapping_.columns[i];
     if (target.kind == ColumnKind::kIgnore) continue;
@@ -491,15 +481,14 @@ void Importer::read_cells(const io::Row& row) {
         target.kind == ColumnKind::kField && !target.field.custom && target.field.key == "name";
     if (!is_name && (cell.type == io::CellType::kEmpty || domain::trim(text).empty())) continue;
     if (cell.type == io::CellType::kError) {
-      problem(row, i,
-              fmt::format(fmt::runtime(tr("the cell holds the error value {}")), cell.text));
+      problem(r, i, fmt::format(fmt::runtime(tr("the cell holds the error value {}")), cell.text));
       continue;
     }
     switch (target.kind) {
       case ColumnKind::kField: {
         const auto& def = target.field;
         if (cell.type == io::CellType::kNumber && cell.lost_digits && digits_matter(def)) {
-          problem(row, i,
+          problem(r, i,
                   fmt::format(fmt::runtime(tr("{} was stored as a number and lost digits; "
                                               "format the column as text in Excel and export "
                                               "again")),
@@ -507,7 +496,7 @@ void Importer::read_cells(const io::Row& row) {
           continue;
         }
         if (def.sensitive && domain::looks_masked(text)) {
-          problem(row, i,
+          problem(r, i,
                   fmt::format(fmt::runtime(tr("{} is masked; export with --unmask to import "
                                               "it")),
                               domain::printable(domain::trim(text))));
@@ -515,25 +504,25 @@ void Importer::read_cells(const io::Row& row) {
         }
         auto checked = check_card_value(session_, def, text);
         if (!checked.ok()) {
-          problem(row, i, value_problem(text, checked.problem));
+          problem(r, i, value_problem(text, checked.problem));
           continue;
         }
         if (checked.value.empty()) continue;
         if (def.custom) {
-          custom_.emplace_back(&def, std::move(checked.value));
+          r.custom.emplace_back(&def, std::move(checked.value));
         } else {
           const std::size_t index = is_name ? kName : builtin_index(def.key);
-          values_[index] = std::move(checked.value);
-          given_[index] = true;
+          r.values[index] = std::move(checked.value);
+          r.given[index] = true;
         }
         break;
       }
       case ColumnKind::kArchiveNo: {
         auto checked = domain::check_archive_no(text);
         if (!checked.ok()) {
-          problem(row, i, value_problem(text, checked.problem));
+          problem(r, i, value_problem(text, checked.problem));
         } else {
-          archive_no_ = checked.value;
+          r.archive_no = checked.value;
         }
         break;
       }
@@ -544,18 +533,18 @@ void Importer::read_cells(const io::Row& row) {
         }
         try {
           auto ref = resolve_grade(session_.config, ref_text);
-          const bool twice = std::any_of(grades_.begin(), grades_.end(),
+          const bool twice = std::any_of(r.grades.begin(), r.grades.end(),
                                          [&](const GradeRef& g) { return g.scheme == ref.scheme; });
           if (twice) {
-            problem(row, i,
+            problem(r, i,
                     fmt::format(fmt::runtime(tr("two grades of scheme {}: a customer has at "
                                                 "most one grade per scheme")),
                                 ref.scheme));
           } else {
-            grades_.push_back(ref);
+            r.grades.push_back(ref);
           }
         } catch (const Error& e) {
-          problem(row, i, e.what());
+          problem(r, i, e.what());
         }
         break;
       }
@@ -563,20 +552,20 @@ void Importer::read_cells(const io::Row& row) {
       case ColumnKind::kClosedOn: {
         auto checked = domain::check_past_date(text, session_.today);
         if (!checked.ok()) {
-          problem(row, i, value_problem(text, checked.problem));
+          problem(r, i, value_problem(text, checked.problem));
         } else {
-          (target.kind == ColumnKind::kCreated ? created_ : closed_on_) = checked.value;
+          (target.kind == ColumnKind::kCreated ? r.created : r.closed_on) = checked.value;
         }
         break;
       }
       case ColumnKind::kStatus: {
         auto checked = domain::check_enum(domain::EnumKind::kStatus, text);
         if (!checked.ok()) {
-          problem(row, i, value_problem(text, checked.problem));
+          problem(r, i, value_problem(text, checked.problem));
         } else if (checked.value == "destroyed") {
-          problem(row, i, tr("a destroyed archive cannot be imported"));
+          problem(r, i, tr("a destroyed archive cannot be imported"));
         } else {
-          status_ = checked.value;
+          r.status = checked.value;
         }
         break;
       }
@@ -586,7 +575,216 @@ void Importer::read_cells(const io::Row& row) {
   }
 }
 
-std::string Importer::duplicate_message(const store::ExistingCustomer& match, bool by_number) {
+// Reads and checks the rows on a second thread while this one writes them to the database:
+// the two halves take about as long as each other on a large file. Rows travel in batches
+// through a queue of at most kBatches, so memory stays flat whatever the file's size, and
+// arrive in the file's order. What the reading thread throws (a bad byte, an oversized
+// field) is thrown again here after the rows before it.
+class CheckedRows {
+ public:
+  CheckedRows(io::RowReader& reader, const RowChecker& checker)
+      : reader_(reader), checker_(checker) {
+    for (std::size_t i = 0; i < kBatches; ++i) free_.push_back(std::make_unique<Batch>());
+    thread_ = std::thread([this] { produce(); });
+  }
+  CheckedRows(const CheckedRows&) = delete;
+  CheckedRows& operator=(const CheckedRows&) = delete;
+  ~CheckedRows() {
+    {
+      const std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    changed_.notify_all();
+    thread_.join();
+  }
+
+  // The next row, or nullptr after the last; valid until the next call.
+  CheckedRow* next() {
+    while (!current_ || index_ == current_->size) {
+      std::unique_lock lock(mutex_);
+      if (current_) {
+        free_.push_back(std::move(current_));
+        changed_.notify_all();
+      }
+      changed_.wait(lock, [&] { return !full_.empty() || done_; });
+      if (full_.empty()) {
+        if (error_) std::rethrow_exception(error_);
+        return nullptr;
+      }
+      current_ = std::move(full_.front());
+      full_.pop_front();
+      index_ = 0;
+      progress_ = current_->progress;
+    }
+    return &current_->rows[index_++];
+  }
+  // The reader's progress (0..1) at the end of the batch being handed out.
+  double progress() const { return progress_; }
+
+ private:
+  static constexpr std::size_t kBatchRows = 256;
+  static constexpr std::size_t kBatches = 4;
+  struct Batch {
+    std::vector<CheckedRow> rows{kBatchRows};
+    std::size_t size = 0;
+    double progress = 0;
+  };
+
+  void produce() {
+    std::unique_ptr<Batch> batch;
+    try {
+      bool end = false;
+      while (!end) {
+        {
+          std::unique_lock lock(mutex_);
+          changed_.wait(lock, [&] { return stop_ || !free_.empty(); });
+          if (stop_) return;
+          batch = std::move(free_.front());
+          free_.pop_front();
+        }
+        batch->size = 0;
+        while (batch->size < kBatchRows) {
+          auto& r = batch->rows[batch->size];
+          if (!reader_.next(r.row)) {
+            end = true;
+            break;
+          }
+          checker_.check(r);
+          ++batch->size;
+        }
+        batch->progress = reader_.progress();
+        {
+          const std::lock_guard lock(mutex_);
+          full_.push_back(std::move(batch));
+          done_ = end;
+        }
+        changed_.notify_all();
+      }
+    } catch (...) {
+      const std::lock_guard lock(mutex_);
+      if (batch && batch->size > 0) full_.push_back(std::move(batch));
+      error_ = std::current_exception();
+      done_ = true;
+      changed_.notify_all();
+    }
+  }
+
+  io::RowReader& reader_;
+  const RowChecker& checker_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<std::unique_ptr<Batch>> free_;  // guarded by mutex_
+  std::deque<std::unique_ptr<Batch>> full_;  // guarded by mutex_
+  bool done_ = false;                        // guarded by mutex_
+  bool stop_ = false;                        // guarded by mutex_
+  std::exception_ptr error_;                 // guarded by mutex_
+  std::unique_ptr<Batch> current_;           // this thread's
+  std::size_t index_ = 0;
+  double progress_ = 0;
+  std::thread thread_;  // last: starts once everything above exists
+};
+
+// The mobiles an active customer may hold, for a bulk import: a Bloom filter (hand-written:
+// Debian packages none for C++) of 4 MiB whatever the file's size. A mobile it has never
+// seen belongs to nobody, so the look-up in the database is skipped; one it may have seen
+// (really, or one time in thousands by chance) is looked up as always. Almost every row of
+// a first import holds a new mobile.
+class MobileFilter {
+ public:
+  void add(std::string_view mobile) {
+    for_each_bit(mobile,
+                 [&](std::size_t bit) { bits_[bit / 64] |= std::uint64_t{1} << (bit % 64); });
+  }
+  bool may_hold(std::string_view mobile) const {
+    bool all = true;
+    for_each_bit(mobile, [&](std::size_t bit) {
+      all = all && (bits_[bit / 64] & (std::uint64_t{1} << (bit % 64))) != 0;
+    });
+    return all;
+  }
+
+ private:
+  static constexpr std::size_t kBits = std::size_t{1} << 25;
+  static constexpr int kProbes = 4;
+  template <typename F>
+  static void for_each_bit(std::string_view mobile, F&& f) {
+    // Two hashes combined as Kirsch and Mitzenmacher describe; the second is odd.
+    const std::uint64_t h1 = std::hash<std::string_view>{}(mobile);
+    std::uint64_t h2 = h1 * 0x9E3779B97F4A7C15ULL;
+    h2 = (h2 ^ (h2 >> 29)) | 1;
+    for (int i = 0; i < kProbes; ++i) f(static_cast<std::size_t>((h1 + i * h2) % kBits));
+  }
+  std::vector<std::uint64_t> bits_ = std::vector<std::uint64_t>(kBits / 64);
+};
+
+// One import: the database half of the row loop.
+class Importer {
+ public:
+  Importer(const Session& session, const ImportRequest& request, store::Db& db,
+           const store::ImportBatch& batch, bool workbook)
+      : session_(session),
+        request_(request),
+        db_(db),
+        batch_(batch),
+        workbook_(workbook),
+        writer_(db, batch.id),
+        today_(session.today.iso()),
+        reason_(fmt::format(fmt::runtime(tr("import {}")), batch.batch_no)),
+        created_entry_{session.now_utc, today_,        session.os_login, session.op,
+                       "import",        std::string(), batch.batch_no} {
+    recorded_upto_ = writer_.customer_count();
+    last_created_ = recorded_upto_;
+  }
+
+  Outcome process(CheckedRow& r);
+  // From here on every active mobile of the table is in a filter (MobileFilter), so new ones
+  // are not looked up; end_mobile_filter() frees it.
+  void start_mobile_filter() {
+    filter_.emplace();
+    writer_.each_active_mobile([&](std::string_view m) { filter_->add(m); });
+  }
+  void end_mobile_filter() { filter_.reset(); }
+  store::ImportWriter& writer() { return writer_; }
+  // Writes what is still owed for the customers created so far (record_created).
+  void finish() {
+    writer_.record_created(recorded_upto_, last_created_, created_entry_);
+    recorded_upto_ = last_created_;
+    for (const auto& [region, next] : next_seq_) writer_.set_sequence("archive:" + region, next);
+  }
+
+ private:
+  void row_problem(CheckedRow& r, const std::string& message) const {
+    r.problems.push_back(reject_reason(row_place(r.row, workbook_), message));
+  }
+  std::int64_t next_seq(const std::string& region) {
+    auto it = next_seq_.find(region);
+    if (it == next_seq_.end()) {
+      it = next_seq_.emplace(region, writer_.peek_sequence("archive:" + region)).first;
+    }
+    return it->second++;
+  }
+  std::string duplicate_message(const CheckedRow& r, const store::ExistingCustomer& match,
+                                bool by_number) const;
+  Outcome create(CheckedRow& r);
+  Outcome update(CheckedRow& r, const store::ExistingCustomer& match);
+
+  const Session& session_;
+  const ImportRequest& request_;
+  store::Db& db_;
+  const store::ImportBatch& batch_;
+  bool workbook_;
+  store::ImportWriter writer_;
+  std::map<std::string, std::int64_t> next_seq_;
+  const std::string today_;
+  const std::string reason_;
+  const store::AuditEntry created_entry_;  // the audit entry of each created customer
+  std::int64_t recorded_upto_ = 0;         // customers up to this id have their history and audit
+  std::int64_t last_created_ = 0;
+  std::optional<MobileFilter> filter_;
+};
+
+std::string Importer::duplicate_message(const CheckedRow& r, const store::ExistingCustomer& match,
+                                        bool by_number) const {
   const bool in_file = match.import_batch == batch_.id;
   if (by_number) {
     return in_file ? fmt::format(fmt::runtime(tr("archive number {} is already in this file")),
@@ -596,56 +794,46 @@ std::string Importer::duplicate_message(const store::ExistingCustomer& match, bo
   static const std::size_t kMobile = builtin_index("mobile");
   return in_file ? fmt::format(fmt::runtime(tr("mobile {} is already in this file ({}, from an "
                                                "earlier row)")),
-                               values_[kMobile], match.archive_no)
+                               r.values[kMobile], match.archive_no)
                  : fmt::format(fmt::runtime(tr("mobile {} already belongs to {}")),
-                               values_[kMobile], match.archive_no);
+                               r.values[kMobile], match.archive_no);
 }
 
-Outcome Importer::process(const io::Row& row) {
+Outcome Importer::process(CheckedRow& r) {
   static const std::size_t kMobile = builtin_index("mobile");
   static const std::size_t kRegion = builtin_index("region");
-  reset();
-  // A row must have the header's fields; empty cells after the last column are tolerated
-  // (spreadsheets write them).
-  std::size_t used = row.cells.size();
-  while (used > headers_.size() && row.cells[used - 1].text.empty()) --used;
-  if (used != headers_.size()) {
-    row_problem(row, fmt::format(fmt::runtime(tr("has {} fields, the header has {}")), used,
-                                 headers_.size()));
-    return Outcome::kRejected;
-  }
-  read_cells(row);
-  if (!problems_.empty()) return Outcome::kRejected;
+  if (!r.problems.empty()) return Outcome::kRejected;
 
-  auto& region = values_[kRegion];
-  if (!archive_no_.empty()) {
+  auto& region = r.values[kRegion];
+  if (!r.archive_no.empty()) {
     const auto& pattern = session_.config.archive.number_pattern;
-    if (auto from_no = domain::region_of_archive_no(pattern, archive_no_)) {
+    if (auto from_no = domain::region_of_archive_no(pattern, r.archive_no)) {
       if (!region.empty() && region != *from_no) {
-        row_problem(row, fmt::format(fmt::runtime(tr("archive number {} belongs to region {}, "
-                                                     "not {}")),
-                                     archive_no_, *from_no, region));
+        row_problem(r, fmt::format(fmt::runtime(tr("archive number {} belongs to region {}, "
+                                                   "not {}")),
+                                   r.archive_no, *from_no, region));
         return Outcome::kRejected;
       }
       region = *from_no;
     }
   }
-  if (!closed_on_.empty() && status_ == "active") {
-    row_problem(row, tr("an active archive has no closing date"));
+  if (!r.closed_on.empty() && r.status == "active") {
+    row_problem(r, tr("an active archive has no closing date"));
     return Outcome::kRejected;
   }
 
   std::optional<store::ExistingCustomer> match;
   bool by_number = false;
-  if (!archive_no_.empty()) {
-    match = writer_.by_archive_no(archive_no_);
+  if (!r.archive_no.empty()) {
+    match = writer_.by_archive_no(r.archive_no);
     by_number = match.has_value();
   }
-  if (!values_[kMobile].empty()) {
-    if (auto holder = writer_.active_by_mobile(values_[kMobile])) {
+  if (!r.values[kMobile].empty()) {
+    const bool maybe_held = !filter_ || filter_->may_hold(r.values[kMobile]);
+    if (auto holder = maybe_held ? writer_.active_by_mobile(r.values[kMobile]) : std::nullopt) {
       if (match && match->id != holder->id) {
-        row_problem(row, fmt::format(fmt::runtime(tr("mobile {} belongs to {}, not to {}")),
-                                     values_[kMobile], holder->archive_no, match->archive_no));
+        row_problem(r, fmt::format(fmt::runtime(tr("mobile {} belongs to {}, not to {}")),
+                                   r.values[kMobile], holder->archive_no, match->archive_no));
         return Outcome::kRejected;
       }
       if (!match) match = holder;
@@ -656,70 +844,78 @@ Outcome Importer::process(const io::Row& row) {
       case OnDuplicate::kSkip:
         return Outcome::kSkipped;
       case OnDuplicate::kFail:
-        row_problem(row, fmt::format(fmt::runtime(tr("duplicate: {}; give --on-duplicate skip "
-                                                     "or update")),
-                                     duplicate_message(*match, by_number)));
+        row_problem(r, fmt::format(fmt::runtime(tr("duplicate: {}; give --on-duplicate skip "
+                                                   "or update")),
+                                   duplicate_message(r, *match, by_number)));
         return Outcome::kRejected;
       case OnDuplicate::kUpdate:
-        return update(row, *match);
+        return update(r, *match);
     }
   }
   if (region.empty()) region = session_.config.archive.default_region;
-  return create();
+  return create(r);
 }
 
-Outcome Importer::create() {
+Outcome Importer::create(CheckedRow& r) {
   static const std::size_t kRegion = builtin_index("region");
-  const auto& region = values_[kRegion];
-  std::string no = archive_no_;
-  if (no.empty()) {
-    no = generate_archive_no(
-        session_, region, [&] { return next_seq(region); },
-        [&](const std::string& n) { return writer_.by_archive_no(n).has_value(); });
-  }
-  const std::string& created = created_.empty() ? today_ : created_;
-  std::string status = status_.empty() ? (closed_on_.empty() ? "active" : "closed") : status_;
-  std::string closed_on = closed_on_;
+  static const std::size_t kMobile = builtin_index("mobile");
+  const auto& region = r.values[kRegion];
+  const std::string& created = r.created.empty() ? today_ : r.created;
+  std::string status = r.status.empty() ? (r.closed_on.empty() ? "active" : "closed") : r.status;
+  std::string closed_on = r.closed_on;
   if (status == "closed" && closed_on.empty()) closed_on = today_;
 
   std::vector<domain::GradeEntry> entries;
-  entries.reserve(grades_.size());
-  for (const auto& g : grades_) entries.push_back({g.scheme, g.code, today_});
+  entries.reserve(r.grades.size());
+  for (const auto& g : r.grades) entries.push_back({g.scheme, g.code, today_});
   // The same bookkeeping apply_grade and refresh_due keep: dealt from the grades, the next
   // due date from registration plus the shortest interval.
   std::string next_due;
   if (auto interval = shortest_interval(session_.config, entries)) {
     if (auto from = domain::Date::from_iso(created)) next_due = from->plus_days(*interval).iso();
   }
-  const auto id = writer_.insert_customer(no, status, created, closed_on, values_, next_due,
-                                          domain::is_dealt(entries));
-  for (const auto& [def, value] : custom_) writer_.insert_custom_value(id, def->key, value);
-  for (const auto& g : entries) writer_.insert_grade(id, g.scheme, g.code, today_, session_.op);
-  audit_.archive_no = no;
-  audit_.detail = batch_.batch_no;
-  writer_.audit(audit_);
+  // A new number is the region's next in sequence; one that was given explicitly before (by
+  // `add --no` or an import) is found taken by the insert itself and skipped, as
+  // generate_archive_no skips it for `add`, without a look-up of its own per row.
+  std::optional<std::int64_t> inserted;
+  while (!inserted) {
+    const std::string no = r.archive_no.empty()
+                               ? domain::format_archive_no(session_.config.archive.number_pattern,
+                                                           region, next_seq(region), session_.today)
+                               : r.archive_no;
+    inserted = writer_.insert_customer(no, status, created, closed_on, r.values, next_due,
+                                       domain::is_dealt(entries));
+    if (!inserted && !r.archive_no.empty()) {
+      throw Error(Exit::kInternal, "archive number taken after its check: " + no);
+    }
+  }
+  const std::int64_t id = *inserted;
+  for (const auto& [def, value] : r.custom) writer_.insert_custom_value(id, def->key, value);
+  for (const auto& g : entries) writer_.insert_grade(id, g.scheme, g.code, today_);
+  last_created_ = id;  // its grade history and audit entry: record_created
+  if (filter_ && !r.values[kMobile].empty()) filter_->add(r.values[kMobile]);
   return Outcome::kCreated;
 }
 
-Outcome Importer::update(const io::Row& row, const store::ExistingCustomer& match) {
+Outcome Importer::update(CheckedRow& r, const store::ExistingCustomer& match) {
   static const std::size_t kRegion = builtin_index("region");
   static const std::size_t kMobile = builtin_index("mobile");
   if (match.status == "destroyed") {
-    row_problem(row, fmt::format(fmt::runtime(tr("archive {} was destroyed")), match.archive_no));
+    row_problem(r, fmt::format(fmt::runtime(tr("archive {} was destroyed")), match.archive_no));
     return Outcome::kRejected;
   }
   if (match.status == "closed") {
-    row_problem(row, fmt::format(fmt::runtime(tr("archive {} is closed; reopen it to update it")),
-                                 match.archive_no));
+    row_problem(r, fmt::format(fmt::runtime(tr("archive {} is closed; reopen it to update it")),
+                               match.archive_no));
     return Outcome::kRejected;
   }
   store::CustomerRepo repo(db_);
   const auto current = repo.find_by_no(match.archive_no);
   if (!current) throw Error(Exit::kInternal, "archive vanished: " + match.archive_no);
-  if (given_[kRegion] && values_[kRegion] != current->get("region")) {
-    row_problem(row, fmt::format(fmt::runtime(tr("region cannot be changed: it is part of the "
-                                                 "archive number {}")),
-                                 match.archive_no));
+  if (r.given[kRegion] && r.values[kRegion] != current->get("region")) {
+    row_problem(r, fmt::format(fmt::runtime(tr("region cannot be changed: it is part of the "
+                                               "archive number {}")),
+                               match.archive_no));
     return Outcome::kRejected;
   }
   // Every check comes before the first write.
@@ -730,24 +926,31 @@ Outcome Importer::update(const io::Row& row, const store::ExistingCustomer& matc
   std::vector<Change> changes;
   const auto& builtin = domain::builtin_fields();
   for (std::size_t i = 0; i < builtin.size(); ++i) {
-    if (!given_[i] || i == kRegion || values_[i] == current->get(builtin[i].key)) continue;
-    changes.push_back({&builtin[i], values_[i]});
+    if (!r.given[i] || i == kRegion || r.values[i] == current->get(builtin[i].key)) continue;
+    changes.push_back({&builtin[i], r.values[i]});
   }
-  for (const auto& [def, value] : custom_) {
+  for (const auto& [def, value] : r.custom) {
     if (value != current->get(def->key)) changes.push_back({def, value});
   }
   for (const auto& c : changes) {
     if (c.def->key != "mobile" || c.def->custom) continue;
-    if (auto holder = repo.active_holder_of_mobile(values_[kMobile], current->id)) {
-      row_problem(row, fmt::format(fmt::runtime(tr("mobile {} already belongs to {}")),
-                                   values_[kMobile], holder->archive_no));
+    if (auto holder = repo.active_holder_of_mobile(r.values[kMobile], current->id)) {
+      row_problem(r, fmt::format(fmt::runtime(tr("mobile {} already belongs to {}")),
+                                 r.values[kMobile], holder->archive_no));
       return Outcome::kRejected;
     }
+  }
+  // A customer created earlier in this file gets its first history and audit entries before
+  // the ones of this change.
+  if (current->id > recorded_upto_) {
+    writer_.record_created(recorded_upto_, last_created_, created_entry_);
+    recorded_upto_ = last_created_;
   }
   std::vector<std::string> keys;
   for (const auto& c : changes) {
     const auto& old = current->get(c.def->key);
     repo.set_field(current->id, c.def->key, c.value, c.def->custom);
+    if (filter_ && c.def->key == "mobile" && !c.def->custom) filter_->add(c.value);
     if (c.def->key == "owner" && !c.def->custom) {  // a new owner's claim starts today
       auto state = repo.contact_state(current->id);
       state.claim_start = today_;
@@ -757,7 +960,7 @@ Outcome Importer::update(const io::Row& row, const store::ExistingCustomer& matc
                               {c.def->key, old, c.value, today_, session_.op, reason_});
     keys.push_back(c.def->key);
   }
-  for (const auto& g : grades_) {
+  for (const auto& g : r.grades) {
     if (apply_grade(db_, session_, current->id, g, reason_)) {
       writer_.tag_grade_history(current->id, g.scheme);
       keys.push_back("grade");
@@ -891,13 +1094,19 @@ ImportResult import_file(const Session& session, const ImportRequest& request) {
     check_digest(*sha);
   };
 
-  Importer importer(session, request, db, *reader, headers, mapping, batch, workbook);
+  Importer importer(session, request, db, batch, workbook);
   const auto size = fs::file_size(request.file, ec);
   const std::uintmax_t estimated_rows = ec ? 0 : size / kBytesPerRowEstimate;
   const bool bulk =
       estimated_rows >= kBulkMinimumRows &&
       estimated_rows > static_cast<std::uintmax_t>(importer.writer().customer_count());
-  if (bulk) importer.writer().suspend_indexes();
+  const bool dates_from_file =
+      std::any_of(mapping.columns.begin(), mapping.columns.end(),
+                  [](const ColumnTarget& t) { return t.kind == ColumnKind::kCreated; });
+  if (bulk) {
+    importer.writer().suspend_indexes(dates_from_file);
+    importer.start_mobile_filter();
+  }
 
   ImportResult result;
   result.rejects.name = "import_rejects";
@@ -905,18 +1114,19 @@ ImportResult import_file(const Session& session, const ImportRequest& request) {
   result.rejects.show_title = false;
   result.rejects.columns = {{"line", tr("line"), report::CellType::kInteger},
                             {"reason", tr("reason"), report::CellType::kText}};
-  io::Row row;
-  while (reader->next(row)) {
+  const RowChecker checker(session, *reader, headers, mapping, workbook);
+  CheckedRows rows(*reader, checker);
+  while (CheckedRow* checked = rows.next()) {
     if (request.interrupted && request.interrupted->load(std::memory_order_relaxed)) {
       throw Error(Exit::kInterrupted, tr("interrupted: nothing imported"));
     }
     ++result.rows;
     fault_point("import.row");
     if (result.rows % 1000 == 0) {
-      if (request.progress) request.progress({result.rows, reader->progress()});
+      if (request.progress) request.progress({result.rows, rows.progress()});
       poll_digest(false);
     }
-    switch (importer.process(row)) {
+    switch (importer.process(*checked)) {
       case Outcome::kCreated:
         ++result.created;
         break;
@@ -928,12 +1138,13 @@ ImportResult import_file(const Session& session, const ImportRequest& request) {
         break;
       case Outcome::kRejected: {
         ++result.rejected;
-        const auto reason = fmt::format("{}", fmt::join(importer.problems(), "; "));
+        const auto reason = fmt::format("{}", fmt::join(checked->problems, "; "));
         if (result.first_reject.empty()) result.first_reject = reason;
-        if (rejects) rejects->add(row, reason);
+        if (rejects) rejects->add(checked->row, reason);
         if (request.dry_run && result.rejects.row_count() < kDryRunRejectLimit) {
-          result.rejects.add_row({report::Cell::integer(static_cast<std::int64_t>(row.line)),
-                                  report::Cell::text(reason)});
+          result.rejects.add_row(
+              {report::Cell::integer(static_cast<std::int64_t>(checked->row.line)),
+               report::Cell::text(reason)});
         }
         break;
       }
@@ -954,7 +1165,8 @@ ImportResult import_file(const Session& session, const ImportRequest& request) {
                             name, result.rejected, result.rows, result.reject_file.string(),
                             result.first_reject));
   }
-  importer.finish_sequences();
+  importer.finish();
+  importer.end_mobile_filter();
   if (bulk) importer.writer().restore_indexes();
   batch.sha256 = *sha;
   batch.rows_read = static_cast<std::int64_t>(result.rows);

@@ -223,7 +223,7 @@ std::vector<domain::Customer> CustomerRepo::active_of_owner(const std::string& o
 
 std::vector<domain::Customer> CustomerRepo::lapsed_claims(const std::string& cutoff,
                                                           const std::string& owner) {
-  // Ranges of the partial indexes customer_claim and customer_owner_claim.
+  // A range of the partial index customer_claim, or for one owner of customer_owner.
   static constexpr std::string_view kLapsed = R"SQL(
  WHERE claim_start <= :cutoff AND owner IS NOT NULL AND status = 'active'
 )SQL";

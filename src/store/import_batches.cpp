@@ -2,6 +2,8 @@
 // its statements prepared once, the revert queries, and the details export reads.
 #include "archive/store/import_batches.h"
 
+#include <algorithm>
+#include <iterator>
 #include <string>
 
 #include "archive/error.h"
@@ -51,13 +53,18 @@ VALUES (?1, ?2, ?3, ?4,
     ?5, coalesce(?6, 'individual'), ?7, ?8, ?9, ?10, ?11, ?12, ?13,
     ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, coalesce(?24, 'public'), ?25,
     coalesce(?26, 0), ?27, ?3, ?28, ?29, ?30)
+ON CONFLICT (archive_no) DO NOTHING
 )SQL";
 constexpr int kFirstValue = 5;
 constexpr std::size_t kValueCount = 22;
 
-// The secondary indexes of the customer table that a bulk load keeps: the duplicate checks
-// read the mobile; the unique archive number is a constraint (its index has no SQL).
-constexpr std::string_view kKeptIndex = "customer_mobile";
+// The secondary indexes of the customer table that a bulk load keeps (suspend_indexes): the
+// duplicate checks read the mobile (the unique archive number's index has no SQL and always
+// stays); every new row's entry goes to the end of the batch's and closed archives' indexes;
+// and when every row is registered today, to the end of the claim, visit and due indexes.
+constexpr std::string_view kKeptIndexes[] = {"customer_mobile", "customer_import_batch",
+                                             "customer_closed"};
+constexpr std::string_view kTodayIndexes[] = {"customer_claim", "customer_visit", "customer_due"};
 
 }  // namespace
 
@@ -226,9 +233,15 @@ ImportWriter::ImportWriter(Db& db, std::int64_t batch_id)
       grade_(db,
              "INSERT INTO customer_grade (customer_id, scheme, code, since) "
              "VALUES (?1, ?2, ?3, ?4)"),
-      grade_history_(db, R"SQL(
+      created_history_(db, R"SQL(
 INSERT INTO grade_history (customer_id, scheme, from_code, to_code, on_date, operator)
-VALUES (?1, ?2, NULL, ?3, ?4, ?5)
+SELECT customer_id, scheme, NULL, code, since, ?3
+  FROM customer_grade WHERE customer_id > ?1 AND customer_id <= ?2
+ ORDER BY customer_id, scheme
+)SQL"),
+      created_audit_(db, R"SQL(
+INSERT INTO audit_log (at, business_date, os_login, operator, action, archive_no, detail)
+SELECT ?3, ?4, ?5, ?6, ?7, archive_no, ?8 FROM customer WHERE id > ?1 AND id <= ?2 ORDER BY id
 )SQL"),
       field_history_(db, R"SQL(
 INSERT INTO field_history (customer_id, field, old_value, new_value, on_date, operator, reason,
@@ -270,10 +283,12 @@ std::optional<ExistingCustomer> ImportWriter::active_by_mobile(std::string_view 
   return read_existing(by_mobile_);
 }
 
-std::int64_t ImportWriter::insert_customer(std::string_view archive_no, std::string_view status,
-                                           std::string_view created, std::string_view closed_on,
-                                           const std::vector<std::string>& values,
-                                           std::string_view next_due, bool dealt) {
+std::optional<std::int64_t> ImportWriter::insert_customer(std::string_view archive_no,
+                                                          std::string_view status,
+                                                          std::string_view created,
+                                                          std::string_view closed_on,
+                                                          const std::vector<std::string>& values,
+                                                          std::string_view next_due, bool dealt) {
   if (values.size() != kValueCount) throw Error(Exit::kInternal, "card values out of step");
   insert_.reset();
   // Every text outlives the step: borrowed, not copied.
@@ -288,6 +303,7 @@ std::int64_t ImportWriter::insert_customer(std::string_view archive_no, std::str
   insert_.bind_borrowed_or_null(28, next_due).bind(29, dealt ? 1 : 0).bind(30, batch_id_);
   insert_.run();
   insert_.reset();
+  if (db_.changes() == 0) return std::nullopt;  // the archive number is taken
   return db_.last_insert_rowid();
 }
 
@@ -299,15 +315,24 @@ void ImportWriter::insert_custom_value(std::int64_t id, std::string_view field,
 }
 
 void ImportWriter::insert_grade(std::int64_t id, std::string_view scheme, std::string_view code,
-                                std::string_view on_date, std::string_view op) {
+                                std::string_view on_date) {
   grade_.reset();
   grade_.bind(1, id).bind_borrowed_or_null(2, scheme).bind_borrowed_or_null(3, code);
   grade_.bind_borrowed_or_null(4, on_date).run();
   grade_.reset();
-  grade_history_.reset();
-  grade_history_.bind(1, id).bind_borrowed_or_null(2, scheme).bind_borrowed_or_null(3, code);
-  grade_history_.bind_borrowed_or_null(4, on_date).bind_borrowed_or_null(5, op).run();
-  grade_history_.reset();
+}
+
+void ImportWriter::record_created(std::int64_t after, std::int64_t upto, const AuditEntry& e) {
+  if (upto <= after) return;
+  created_history_.reset();
+  created_history_.bind(1, after).bind(2, upto).bind_borrowed_or_null(3, e.op).run();
+  created_history_.reset();
+  created_audit_.reset();
+  created_audit_.bind(1, after).bind(2, upto);
+  created_audit_.bind_borrowed_or_null(3, e.at).bind_borrowed_or_null(4, e.business_date);
+  created_audit_.bind_borrowed_or_null(5, e.os_login).bind_borrowed_or_null(6, e.op);
+  created_audit_.bind_borrowed_or_null(7, e.action).bind_borrowed_or_null(8, e.detail).run();
+  created_audit_.reset();
 }
 
 void ImportWriter::add_field_history(std::int64_t id, const FieldChange& c) {
@@ -355,16 +380,28 @@ std::int64_t ImportWriter::customer_count() {
   return st.integer(0);
 }
 
-void ImportWriter::suspend_indexes() {
+void ImportWriter::each_active_mobile(const std::function<void(std::string_view)>& f) {
+  auto st =
+      db_.prepare("SELECT mobile FROM customer WHERE status = 'active' AND mobile IS NOT NULL");
+  while (st.step()) f(st.text(0));
+}
+
+void ImportWriter::suspend_indexes(bool dates_from_file) {
   if (!suspended_.empty()) return;
   auto st = db_.prepare(R"SQL(
 SELECT type, name, sql FROM sqlite_schema
- WHERE tbl_name = 'customer' AND sql IS NOT NULL AND name <> ?1
+ WHERE tbl_name IN ('customer', 'customer_grade') AND sql IS NOT NULL
    AND (type = 'index' OR (type = 'trigger' AND name LIKE 'customer\_fts\_%' ESCAPE '\'))
  ORDER BY type, name
 )SQL");
-  st.bind(1, kKeptIndex);
-  while (st.step()) suspended_.emplace_back(st.text(0) + " " + st.text(1), st.text(2));
+  while (st.step()) {
+    const auto name = st.text(1);
+    const auto kept = [&](const auto& list) {
+      return std::find(std::begin(list), std::end(list), name) != std::end(list);
+    };
+    if (kept(kKeptIndexes) || (!dates_from_file && kept(kTodayIndexes))) continue;
+    suspended_.emplace_back(st.text(0) + " " + name, st.text(2));
+  }
   for (const auto& [what, sql] : suspended_) {
     const auto space = what.find(' ');
     // Names come from sqlite_schema, never from input.

@@ -183,3 +183,52 @@ TEST_CASE("an older database is migrated with its data") {
   CHECK(st.integer(2) == 1);  // value B: dealt, for the visit rule
   CHECK(st.text(3) == "2026-01-10");
 }
+
+TEST_CASE("IN lists in CHECKs become comparisons that mean the same") {
+  using store::in_lists_as_comparisons;
+  CHECK(in_lists_as_comparisons("a TEXT CHECK (a IN ('x', 'y', 'z')), b INT") ==
+        "a TEXT CHECK (a = 'x' OR a = 'y' OR a = 'z'), b INT");
+  // Lists over several lines, commas inside quotes, numbers.
+  CHECK(in_lists_as_comparisons("CHECK (s IN ('a,b',\n    'c''d'))") ==
+        "CHECK (s = 'a,b' OR s = 'c''d')");
+  CHECK(in_lists_as_comparisons("CHECK (f IN (0, 1))") == "CHECK (f = 0 OR f = 1)");
+  // Anything else is left as it is.
+  const std::string other =
+      "CHECK ((status = 'closed') = (closed_on IS NOT NULL)), CHECK (d IS date(d)), "
+      "CHECK (x IN (SELECT y FROM t)), CHECK (length(n) = 18), CHECK (k IN ())";
+  CHECK(in_lists_as_comparisons(other) == other);
+}
+
+TEST_CASE("schema 5 keeps every CHECK's meaning and leaves no IN list") {
+  TempDir dir;
+  const auto path = dir.path / "a.db";
+  {
+    auto db = store::Db::open(path, true, 1000);
+    REQUIRE(store::migrate(db, 4) == store::SchemaState::kCreated);
+    db.exec(
+        "INSERT INTO customer (archive_no, name, region, created, kind) "
+        "VALUES ('KH-000001', '张伟', 'KH', '2026-01-10', 'company')");
+  }
+  auto db = store::Db::open(path, false, 1000);
+  CHECK(store::migrate(db) == store::SchemaState::kMigrated);
+  auto left =
+      db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND sql LIKE '% IN (%'");
+  REQUIRE(left.step());
+  CHECK(left.integer(0) == 0);
+  auto quick = db.prepare("PRAGMA integrity_check");
+  REQUIRE(quick.step());
+  CHECK(quick.text(0) == "ok");
+  // The same values pass and fail as before; NULL passes where the column allows it.
+  CHECK_THROWS(
+      db.exec("INSERT INTO customer (archive_no, name, region, created, kind) "
+              "VALUES ('KH-000002', '李娜', 'KH', '2026-01-10', 'bogus')"));
+  CHECK_THROWS(
+      db.exec("INSERT INTO customer (archive_no, name, region, created, gender) "
+              "VALUES ('KH-000002', '李娜', 'KH', '2026-01-10', 'other')"));
+  db.exec(
+      "INSERT INTO customer (archive_no, name, region, created, kind, gender, source) "
+      "VALUES ('KH-000002', '李娜', 'KH', '2026-01-10', 'partner', NULL, 'cold-call')");
+  auto n = db.prepare("SELECT count(*) FROM customer");
+  REQUIRE(n.step());
+  CHECK(n.integer(0) == 2);
+}

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -127,16 +128,23 @@ class ImportWriter {
   // An active customer holding this mobile (first-registration rule).
   std::optional<ExistingCustomer> active_by_mobile(std::string_view mobile);
 
-  // Inserts a card created by this batch. `values` are the built-in fields in
-  // domain::builtin_fields() order ("" for none); claim_start is the created date.
-  std::int64_t insert_customer(std::string_view archive_no, std::string_view status,
-                               std::string_view created, std::string_view closed_on,
-                               const std::vector<std::string>& values, std::string_view next_due,
-                               bool dealt);
+  // Inserts a card created by this batch and returns its id, or nothing when the archive
+  // number is taken. `values` are the built-in fields in domain::builtin_fields() order
+  // ("" for none); claim_start is the created date.
+  std::optional<std::int64_t> insert_customer(std::string_view archive_no, std::string_view status,
+                                              std::string_view created, std::string_view closed_on,
+                                              const std::vector<std::string>& values,
+                                              std::string_view next_due, bool dealt);
   void insert_custom_value(std::int64_t id, std::string_view field, std::string_view value);
-  // A new customer's grade and its first grade-history entry (from none).
+  // A new customer's grade. Its first grade-history entry (from none) is written by
+  // record_created, with the customer's audit entry.
   void insert_grade(std::int64_t id, std::string_view scheme, std::string_view code,
-                    std::string_view on_date, std::string_view op);
+                    std::string_view on_date);
+  // The grade-history entries (from none) and the audit entries of the customers this batch
+  // created with ids in (after, upto]: one statement each instead of two per row. The caller
+  // writes them before any later change to one of those customers, so the trail keeps its
+  // order. `entry` gives everything but the archive number.
+  void record_created(std::int64_t after, std::int64_t upto, const AuditEntry& entry);
   // A field-history row written by this batch's update.
   void add_field_history(std::int64_t id, const FieldChange& change);
   // Tags the latest grade-history row of (customer, scheme) as written by this batch.
@@ -148,11 +156,16 @@ class ImportWriter {
   void set_sequence(const std::string& name, std::int64_t next);
 
   std::int64_t customer_count();
-  // Large loads into a small table: drops the customer table's secondary indexes (all but the
-  // unique archive number and the mobile, which the duplicate checks read) and the full-text
-  // triggers, so rows go in without index upkeep; restore_indexes() re-creates them from
-  // their stored definitions and rebuilds the full-text index, in the same transaction.
-  void suspend_indexes();
+  // Calls `f` with the mobile of every active customer.
+  void each_active_mobile(const std::function<void(std::string_view)>& f);
+  // Large loads into a small table: drops the customer table's secondary indexes and the
+  // full-text triggers, so rows go in without index upkeep; restore_indexes() re-creates them
+  // from their stored definitions and rebuilds the full-text index, in the same transaction.
+  // Kept are the indexes the duplicate checks read (unique archive number, mobile) and those
+  // whose new entries all go to the end: the batch, closed archives, and, when every row is
+  // registered today (`dates_from_file` false), the due, claim and visit dates. Sorting once
+  // is cheaper than keeping a B-tree up to date row by row, but appending is cheaper still.
+  void suspend_indexes(bool dates_from_file);
   void restore_indexes();
 
  private:
@@ -163,7 +176,8 @@ class ImportWriter {
   Statement insert_;
   Statement custom_;
   Statement grade_;
-  Statement grade_history_;
+  Statement created_history_;
+  Statement created_audit_;
   Statement field_history_;
   Statement tag_grade_;
   Statement audit_;
