@@ -19,7 +19,9 @@ struct ReportSpan {
   std::string to;
 };
 
-// summary: customers of one kind with one grade of a scheme (empty: none).
+// summary: customers of one kind with one grade of a scheme (empty: none). Only the stock
+// is split by grade: created, closed and destroyed count the whole kind, on its row without
+// a grade, and are 0 on the rows with one.
 struct KindGradeCount {
   std::string kind;
   std::string grade;
@@ -120,7 +122,9 @@ class ReportRepo {
   ReportRepo(Db& db, CustomerFilter filter) : db_(db), filter_(std::move(filter)) {}
 
   // Customers per kind and grade of `scheme`: those with status `stock_status` now, and
-  // those registered, closed and destroyed in the period.
+  // those registered, closed and destroyed in the period. Every kind of a filtered customer
+  // has a row without a grade (zeros included); a grade has a row where it has stock. Runs
+  // several statements, so the caller holds a read Transaction for one snapshot.
   std::vector<KindGradeCount> kind_grade_counts(const std::string& scheme,
                                                 const std::string& stock_status,
                                                 const ReportSpan& span);
