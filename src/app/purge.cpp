@@ -515,6 +515,14 @@ std::vector<RegisterMatch> DestructionRegister::matches(store::Db& db, const std
   return out;
 }
 
+std::string register_warning(const std::string& archive_no, const RegisterMatch& match) {
+  const std::string what = match.field == "mobile" ? tr("mobile number") : tr("ID number");
+  return fmt::format(fmt::runtime(tr("{}: the {} matches archive {}, destroyed on {} (purge "
+                                     "run {}); make sure this person may be registered "
+                                     "again")),
+                     archive_no, what, match.archive_no, match.destroyed_on, match.run);
+}
+
 std::vector<RegisterMatch> register_matches(const Session& session, const std::string& archive_no) {
   DestructionRegister reg(session.db_path);
   auto db = open_db(session, OpenMode::kExisting);

@@ -84,11 +84,7 @@ Runner install_add(CLI::App& sub) {
     }
     // A person whose archive was destroyed (perhaps on their request) is flagged, not refused.
     for (const auto& m : app::register_matches(ctx.session, no)) {
-      const std::string what = m.field == "mobile" ? tr("mobile number") : tr("ID number");
-      ctx.warn(fmt::format(fmt::runtime(tr("{}: the {} matches archive {}, destroyed on {} (purge "
-                                           "run {}); make sure this person may be registered "
-                                           "again")),
-                           no, what, m.archive_no, m.destroyed_on, m.run));
+      ctx.warn(app::register_warning(no, m));
     }
     return 0;
   };

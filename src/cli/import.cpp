@@ -235,11 +235,7 @@ Runner install_import(CLI::App& sub) {
     }
     // People whose archive was destroyed before (perhaps on their request) are flagged.
     for (const auto& [no, m] : app::batch_register_matches(ctx.session, result.batch_no)) {
-      const std::string what = m.field == "mobile" ? tr("mobile number") : tr("ID number");
-      ctx.warn(fmt::format(fmt::runtime(tr("{}: the {} matches archive {}, destroyed on {} (purge "
-                                           "run {}); make sure this person may be registered "
-                                           "again")),
-                           no, what, m.archive_no, m.destroyed_on, m.run));
+      ctx.warn(app::register_warning(no, m));
     }
     return 0;
   };

@@ -2,6 +2,8 @@
 // its statements prepared once, the revert queries, and the details export reads.
 #include "archive/store/import_batches.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <iterator>
 #include <string>
@@ -172,13 +174,15 @@ std::int64_t ImportBatchRepo::blocker_count(std::int64_t id) {
   return st.integer(0);
 }
 
-void ImportBatchRepo::audit_created(std::int64_t id, const AuditEntry& e) {
+void ImportBatchRepo::audit_created(std::int64_t id, const AuditEntry& e, std::int64_t after,
+                                    std::int64_t upto) {
   auto st = db_.prepare(R"SQL(
 INSERT INTO audit_log (at, business_date, os_login, operator, action, archive_no, detail)
-SELECT ?2, ?3, ?4, ?5, ?6, archive_no, ?7 FROM customer WHERE import_batch = ?1 ORDER BY id
+SELECT ?2, ?3, ?4, ?5, ?6, archive_no, ?7 FROM customer
+ WHERE import_batch = ?1 AND id > ?8 AND id <= ?9 ORDER BY id
 )SQL");
   st.bind(1, id).bind(2, e.at).bind(3, e.business_date).bind(4, e.os_login).bind(5, e.op);
-  st.bind(6, e.action).bind_text_or_null(7, e.detail).run();
+  st.bind(6, e.action).bind_text_or_null(7, e.detail).bind(8, after).bind(9, upto).run();
 }
 
 std::int64_t ImportBatchRepo::delete_created(std::int64_t id) {
@@ -187,36 +191,39 @@ std::int64_t ImportBatchRepo::delete_created(std::int64_t id) {
   return db_.changes();
 }
 
-std::vector<BatchFieldChange> ImportBatchRepo::field_changes(std::int64_t id) {
-  auto st = db_.prepare(R"SQL(
-SELECT h.customer_id, c.archive_no, c.status, h.field, coalesce(h.old_value, ''),
-       coalesce(h.new_value, '')
-  FROM field_history h JOIN customer c ON c.id = h.customer_id
+namespace {
+
+// The rows of history table `table` (newest first) that batch `id` wrote on customers it
+// did not create; `columns` are the key, old and new values, the change's last members.
+template <typename Change>
+std::vector<Change> batch_changes(Db& db, std::int64_t id, std::string_view table,
+                                  std::string_view columns) {
+  // Both names are fixed strings of this file.
+  auto st = db.prepare(fmt::format(R"SQL(
+SELECT h.customer_id, c.archive_no, c.status, {}
+  FROM {} h JOIN customer c ON c.id = h.customer_id
  WHERE h.import_batch = ?1 AND c.import_batch IS NOT ?1
  ORDER BY h.id DESC
-)SQL");
+)SQL",
+                                   columns, table));
   st.bind(1, id);
-  std::vector<BatchFieldChange> out;
+  std::vector<Change> out;
   while (st.step()) {
     out.push_back({st.integer(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5)});
   }
   return out;
 }
 
+}  // namespace
+
+std::vector<BatchFieldChange> ImportBatchRepo::field_changes(std::int64_t id) {
+  return batch_changes<BatchFieldChange>(
+      db_, id, "field_history", "h.field, coalesce(h.old_value, ''), coalesce(h.new_value, '')");
+}
+
 std::vector<BatchGradeChange> ImportBatchRepo::grade_changes(std::int64_t id) {
-  auto st = db_.prepare(R"SQL(
-SELECT h.customer_id, c.archive_no, c.status, h.scheme, coalesce(h.from_code, ''),
-       coalesce(h.to_code, '')
-  FROM grade_history h JOIN customer c ON c.id = h.customer_id
- WHERE h.import_batch = ?1 AND c.import_batch IS NOT ?1
- ORDER BY h.id DESC
-)SQL");
-  st.bind(1, id);
-  std::vector<BatchGradeChange> out;
-  while (st.step()) {
-    out.push_back({st.integer(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5)});
-  }
-  return out;
+  return batch_changes<BatchGradeChange>(
+      db_, id, "grade_history", "h.scheme, coalesce(h.from_code, ''), coalesce(h.to_code, '')");
 }
 
 ImportWriter::ImportWriter(Db& db, std::int64_t batch_id)
@@ -239,10 +246,7 @@ SELECT customer_id, scheme, NULL, code, since, ?3
   FROM customer_grade WHERE customer_id > ?1 AND customer_id <= ?2
  ORDER BY customer_id, scheme
 )SQL"),
-      created_audit_(db, R"SQL(
-INSERT INTO audit_log (at, business_date, os_login, operator, action, archive_no, detail)
-SELECT ?3, ?4, ?5, ?6, ?7, archive_no, ?8 FROM customer WHERE id > ?1 AND id <= ?2 ORDER BY id
-)SQL"),
+
       field_history_(db, R"SQL(
 INSERT INTO field_history (customer_id, field, old_value, new_value, on_date, operator, reason,
                            import_batch)
@@ -327,12 +331,7 @@ void ImportWriter::record_created(std::int64_t after, std::int64_t upto, const A
   created_history_.reset();
   created_history_.bind(1, after).bind(2, upto).bind_borrowed_or_null(3, e.op).run();
   created_history_.reset();
-  created_audit_.reset();
-  created_audit_.bind(1, after).bind(2, upto);
-  created_audit_.bind_borrowed_or_null(3, e.at).bind_borrowed_or_null(4, e.business_date);
-  created_audit_.bind_borrowed_or_null(5, e.os_login).bind_borrowed_or_null(6, e.op);
-  created_audit_.bind_borrowed_or_null(7, e.action).bind_borrowed_or_null(8, e.detail).run();
-  created_audit_.reset();
+  ImportBatchRepo(db_).audit_created(batch_id_, e, after, upto);
 }
 
 void ImportWriter::add_field_history(std::int64_t id, const FieldChange& c) {

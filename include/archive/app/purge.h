@@ -115,6 +115,9 @@ class DestructionRegister {
   std::string problem_;
 };
 
+// The warning `add` and `import` print for archive `archive_no` matching the register.
+std::string register_warning(const std::string& archive_no, const RegisterMatch& match);
+
 // For `add`: the register matches of the mobile and ID number of the live archive
 // `archive_no` (just registered), in one read of the database; none when it has neither.
 std::vector<RegisterMatch> register_matches(const Session& session, const std::string& archive_no);

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -97,8 +98,10 @@ class ImportBatchRepo {
   // first, then by archive number); at most `limit`.
   std::vector<RevertBlocker> blockers(std::int64_t id, std::int64_t limit);
   std::int64_t blocker_count(std::int64_t id);
-  // Appends one audit entry per customer the batch created (archive number from the row).
-  void audit_created(std::int64_t id, const AuditEntry& entry);
+  // Appends one audit entry per customer the batch created (archive number from the row),
+  // in id order; only those with ids in (after, upto] when given.
+  void audit_created(std::int64_t id, const AuditEntry& entry, std::int64_t after = 0,
+                     std::int64_t upto = std::numeric_limits<std::int64_t>::max());
   // Deletes the customers the batch created (their grades, histories, custom values and
   // anything filed since go with them); returns how many.
   std::int64_t delete_created(std::int64_t id);
@@ -177,7 +180,6 @@ class ImportWriter {
   Statement custom_;
   Statement grade_;
   Statement created_history_;
-  Statement created_audit_;
   Statement field_history_;
   Statement tag_grade_;
   Statement audit_;
